@@ -1,0 +1,70 @@
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { open, stat } from 'node:fs/promises';
+import { basename, extname } from 'node:path';
+import { InputError } from './errors.js';
+import { stageCsv } from './csvSource.js';
+import { stageParquet } from './parquetSource.js';
+import { stageXlsx } from './xlsxSource.js';
+import type { ProgressFn, SourceFormat, StagedSource } from './source.js';
+import type { Db } from '../store/db.js';
+import { dropImportTables, loadStaged } from '../store/importRelease.js';
+import type { ImportReport } from '../store/importReport.js';
+
+export interface ImportOptions {
+  lenient?: boolean;
+  onProgress?: ProgressFn;
+}
+
+export type ImportResult =
+  | { status: 'imported'; releaseId: number; report: ImportReport }
+  | { status: 'unchanged'; releaseId: number; fileName: string };
+
+export async function sha256File(path: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
+
+/** The format by content first (a zip is XLSX, PAR1 is Parquet), then by extension. */
+async function sniffFormat(path: string): Promise<SourceFormat> {
+  const handle = await open(path, 'r');
+  const head = Buffer.alloc(4);
+  await handle.read(head, 0, 4, 0);
+  await handle.close();
+  if (head.toString('latin1') === 'PK\x03\x04') return 'xlsx';
+  if (head.toString('latin1') === 'PAR1') return 'parquet';
+  const ext = extname(path).toLowerCase();
+  if (ext === '.xlsx') throw InputError.at({ file: basename(path) }, 'named .xlsx but not an XLSX workbook (no zip signature): a renamed or damaged file');
+  if (ext === '.parquet') throw InputError.at({ file: basename(path) }, 'named .parquet but not a Parquet file (no PAR1 signature)');
+  return 'csv';
+}
+
+/**
+ * Import one release file: all of it in one transaction, or nothing. The same bytes twice is a no-op;
+ * a new edition (other bytes) is a new release beside the old one.
+ */
+export async function importFile(db: Db, path: string, opts: ImportOptions = {}): Promise<ImportResult> {
+  const file = basename(path);
+  const info = await stat(path).catch(() => {
+    throw new InputError(`${path}: no such file`, { file });
+  });
+  if (!info.isFile()) throw new InputError(`${path}: not a file`, { file });
+  if (info.size === 0) throw InputError.at({ file }, 'the file is empty');
+  const sha256 = await sha256File(path);
+  const existing = await db.one<{ id: number; file_name: string }>('SELECT id, file_name FROM releases WHERE sha256 = ?', [sha256]);
+  if (existing) return { status: 'unchanged', releaseId: existing.id, fileName: existing.file_name };
+
+  const format = await sniffFormat(path);
+  let src: StagedSource;
+  if (format === 'xlsx') src = await stageXlsx(path, { onProgress: opts.onProgress });
+  else if (format === 'parquet') src = await stageParquet(db, path);
+  else src = await stageCsv(path);
+  try {
+    const { releaseId, report } = await loadStaged(db, src, { fileName: file, sha256, bytes: info.size, lenient: opts.lenient ?? false });
+    return { status: 'imported', releaseId, report };
+  } finally {
+    await src.cleanup();
+    await dropImportTables(db);
+  }
+}

@@ -1,0 +1,42 @@
+import { basename } from 'node:path';
+import { InputError } from './errors.js';
+import { mapHeader } from './header.js';
+import { textStagingSelect, type StagedSource } from './source.js';
+import { sqlIdent, sqlString, type Db } from '../store/db.js';
+
+/** Stage a Parquet release: columns by name, every value cast to text so one validation path serves all formats. */
+export async function stageParquet(db: Db, path: string): Promise<StagedSource> {
+  const file = basename(path);
+  let columns: { column_name: string; column_type: string }[];
+  try {
+    columns = await db.all(`DESCRIBE SELECT * FROM read_parquet(${sqlString(path)})`);
+  } catch (err) {
+    throw InputError.at({ file }, `not a readable Parquet file: ${(err as Error).message.split('\n')[0]}`);
+  }
+  const names = columns.map((c) => c.column_name);
+  const header = mapHeader(names, { file });
+  const select = [
+    'NULL::VARCHAR AS sheet',
+    '(file_row_number + 1)::BIGINT AS source_row',
+    textStagingSelect(header, (i) => `CAST(${sqlIdent(names[i])} AS VARCHAR)`),
+  ].join(', ');
+  const types = new Map(columns.map((c) => [c.column_name, c.column_type]));
+  const dateName = names[header.fields.get('apprehension_date')!];
+  const dateType = types.get(dateName) ?? '';
+  if (!/^(TIMESTAMP|DATE|VARCHAR)/.test(dateType)) {
+    throw InputError.at({ file, column: dateName }, `the apprehension date column has type ${dateType}; a date, timestamp or text is needed`);
+  }
+  return {
+    file,
+    format: 'parquet',
+    layout: header.layout,
+    dataAsOf: null,
+    header,
+    sheets: [{ name: file, rows: -1, headerRow: 0 }],
+    notes: [],
+    selectSql: `SELECT ${select} FROM read_parquet(${sqlString(path)}, file_row_number = true)`,
+    rowOffset: null,
+    dictSql: null,
+    cleanup: async () => undefined,
+  };
+}

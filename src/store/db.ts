@@ -1,0 +1,86 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
+import { migrate } from './migrations.js';
+
+export type Params = DuckDBValue[] | Record<string, DuckDBValue>;
+export type Row = Record<string, unknown>;
+
+/** DuckDB settings every connection gets: nothing may be downloaded on this machine or a user's. */
+const BASE_CONFIG: Record<string, string> = {
+  autoinstall_known_extensions: 'false',
+};
+
+export class DatabaseLockedError extends Error {}
+
+/** One embedded DuckDB database and one connection: the store's whole surface. */
+export class Db {
+  private constructor(
+    readonly path: string,
+    readonly instance: DuckDBInstance,
+    readonly connection: DuckDBConnection,
+  ) {}
+
+  static async open(path: string, opts: { readOnly?: boolean; memoryLimit?: string } = {}): Promise<Db> {
+    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    const config = { ...BASE_CONFIG, ...(opts.readOnly ? { access_mode: 'READ_ONLY' } : {}), ...(opts.memoryLimit ? { memory_limit: opts.memoryLimit } : {}) };
+    let instance: DuckDBInstance;
+    try {
+      instance = await DuckDBInstance.create(path, config);
+    } catch (err) {
+      const msg = (err as Error).message;
+      if (/lock/i.test(msg)) {
+        throw new DatabaseLockedError(`${path} is in use by another surgewatch process (a running server?): ${msg.split('\n')[0]}`);
+      }
+      throw err;
+    }
+    const connection = await instance.connect();
+    const db = new Db(path, instance, connection);
+    if (!opts.readOnly) await migrate(db);
+    return db;
+  }
+
+  async run(sql: string, params?: Params): Promise<void> {
+    await this.connection.run(sql, params);
+  }
+
+  async all<T = Row>(sql: string, params?: Params): Promise<T[]> {
+    const reader = await this.connection.runAndReadAll(sql, params);
+    return reader.getRowObjectsJS() as T[];
+  }
+
+  async one<T = Row>(sql: string, params?: Params): Promise<T | undefined> {
+    return (await this.all<T>(sql, params))[0];
+  }
+
+  /** Run `fn` in one transaction: all of it lands, or none of it. */
+  async transaction<T>(fn: () => Promise<T>): Promise<T> {
+    await this.run('BEGIN TRANSACTION');
+    try {
+      const result = await fn();
+      await this.run('COMMIT');
+      return result;
+    } catch (err) {
+      await this.run('ROLLBACK').catch(() => undefined);
+      throw err;
+    }
+  }
+
+  close(): void {
+    this.connection.closeSync();
+    this.instance.closeSync();
+  }
+}
+
+export async function withDb<T>(path: string, fn: (db: Db) => Promise<T>, opts: { readOnly?: boolean; memoryLimit?: string } = {}): Promise<T> {
+  const db = await Db.open(path, opts);
+  try {
+    return await fn(db);
+  } finally {
+    db.close();
+  }
+}
+
+/** Quote a string as a SQL literal (for table functions that take no parameters, such as read_csv paths). */
+export const sqlString = (s: string): string => `'${s.replace(/'/g, "''")}'`;
+export const sqlIdent = (s: string): string => `"${s.replace(/"/g, '""')}"`;

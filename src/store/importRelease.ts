@@ -1,0 +1,191 @@
+import { InputError } from '../ingest/errors.js';
+import { DATE_FIELDS } from '../ingest/header.js';
+import { keyedColumns, personalColumn, stagingColumns, type StagedSource } from '../ingest/source.js';
+import { REDACTION_SQL_PATTERN, vocab } from '../ingest/vocab/index.js';
+import { sqlString, type Db } from './db.js';
+import { buildReport, type ImportReport } from './importReport.js';
+
+export interface ImportMeta {
+  fileName: string;
+  sha256: string;
+  bytes: number;
+  /** Reject rows with impossible dates (recorded as issues) instead of refusing the whole file. */
+  lenient: boolean;
+}
+
+/** Date-time spellings seen in releases and exports of them, tried after ISO. */
+const DATE_FORMATS = ['%m/%d/%Y %I:%M:%S %p', '%m/%d/%Y %I:%M %p', '%m/%d/%Y %H:%M:%S', '%m/%d/%Y %H:%M', '%m/%d/%Y', '%Y-%m-%dT%H:%M:%S.%g', '%d-%b-%y', '%d-%b-%Y'];
+const FORMAT_LIST = `[${DATE_FORMATS.map((f) => `'${f}'`).join(', ')}]`;
+/** Apprehension dates outside [MIN_YEAR, next year] are errors in the file, not arrests. */
+export const MIN_YEAR = 1990;
+
+const blank = (col: string) => `(${col} IS NULL OR trim(${col}) = '')`;
+const parseDate = (f: string) =>
+  `coalesce(epoch_ms(${f}_ms), CASE WHEN ${blank(f)} THEN NULL ELSE coalesce(TRY_CAST(trim(${f}) AS TIMESTAMP), try_strptime(trim(${f}), ${FORMAT_LIST})) END)`;
+
+/** Where DuckDB's CSV reader says the problem is, without echoing the line (it may hold personal data). */
+function csvReadError(src: StagedSource, err: Error): InputError {
+  const msg = err.message;
+  const line = /Line:\s*(\d+)/.exec(msg)?.[1];
+  const problem = /unterminated quote/i.test(msg)
+    ? 'a quoted field is never closed (a broken quote)'
+    : /Expected Number of Columns|too many columns|columns but found/i.test(msg)
+      ? 'the row has more fields than the header'
+      : /unicode|encoding/i.test(msg)
+        ? 'the text is not valid in the detected encoding'
+        : (msg.split('\n').find((l) => l.trim() && !/^Original Line/i.test(l)) ?? 'unreadable');
+  return InputError.at({ file: src.file, row: line ? Number(line) : undefined }, problem);
+}
+
+/**
+ * Validate a staged release and store it: personal columns must be redacted, dates possible; rows without an
+ * apprehension date are rejected and recorded. The release, its arrests and its issues land in one transaction.
+ */
+export async function loadStaged(db: Db, src: StagedSource, meta: ImportMeta): Promise<{ releaseId: number; report: ImportReport }> {
+  const personalCount = src.header.personal.length;
+  const columns = stagingColumns(personalCount, 'VARCHAR').map((c) => c.name);
+  const keyed = keyedColumns(personalCount);
+  const nonNull = columns.map((c) => `(${c} IS NOT NULL)::INTEGER`).join(' + ');
+  try {
+    // Insertion order is kept, so rowid is the row's position in the file.
+    await db.run(`CREATE OR REPLACE TEMP TABLE staging_raw AS ${src.selectSql}`);
+  } catch (err) {
+    throw csvReadError(src, err as Error);
+  }
+  const sourceRow = src.rowOffset === null ? 'source_row' : `(rowid + ${src.rowOffset})::BIGINT`;
+  await db.run(
+    `CREATE OR REPLACE TEMP TABLE staging AS
+     SELECT * REPLACE (${sourceRow} AS source_row), ${[...DATE_FIELDS].map((f) => `${parseDate(f)} AS p_${f}`).join(', ')}, ${nonNull} AS n_values
+     FROM staging_raw`,
+  );
+  await db.run('DROP TABLE staging_raw');
+  // A row holding one value that is not a date is a footer or note line, not an arrest.
+  const isNote = '(n_values = 1 AND p_apprehension_date IS NULL)';
+  const isData = `(n_values > 0 AND NOT ${isNote})`;
+  await db.run(
+    `CREATE OR REPLACE TEMP TABLE dicts AS ${
+      src.dictSql ?? keyed.map((c) => `SELECT '${c}' AS col, ${c} AS key, ${c} AS raw FROM (SELECT DISTINCT ${c} FROM staging WHERE ${c} IS NOT NULL)`).join(' UNION ALL ')
+    }`,
+  );
+  const where = (sheet: string | null, row: bigint | number, column?: string) => ({ file: src.file, sheet: sheet ?? undefined, row: Number(row), column });
+
+  const dataRows = await db.one<{ n: bigint }>(`SELECT count(*) AS n FROM staging WHERE ${isData}`);
+  if (!dataRows || Number(dataRows.n) === 0) throw InputError.at({ file: src.file }, 'no data rows below the header');
+
+  // Personal data: every distinct value must be blank or a redaction marker. The value itself is never echoed.
+  for (let i = 0; i < personalCount; i++) {
+    const c = personalColumn(i);
+    const hit = await db.one<{ sheet: string | null; source_row: bigint }>(
+      `SELECT sheet, source_row FROM staging WHERE ${c} IN (
+         SELECT key FROM dicts WHERE col = '${c}' AND trim(raw) <> ''
+           AND NOT regexp_matches(regexp_replace(lower(raw), '[^a-z0-9]', '', 'g'), ${sqlString(REDACTION_SQL_PATTERN)}))
+       ORDER BY sheet NULLS FIRST, source_row LIMIT 1`,
+    );
+    if (hit) {
+      throw InputError.at(
+        where(hit.sheet, hit.source_row, src.header.personal[i].name),
+        'personal data that is not redacted. Surgewatch holds no personal data: the file is refused. Import the redacted release as published.',
+      );
+    }
+  }
+
+  // Impossible or out-of-range dates refuse the file, unless --lenient, which rejects those rows instead.
+  const maxYear = new Date().getUTCFullYear() + 1;
+  const presentDates = [...DATE_FIELDS].filter((f) => src.header.fields.has(f as never));
+  const nameOf = (f: string) => src.header.names.get(f as never) ?? f;
+  const badDate = (f: string) => `((${f}_ms IS NOT NULL OR NOT ${blank(f)}) AND (p_${f} IS NULL OR year(p_${f}) < ${MIN_YEAR} OR year(p_${f}) > ${maxYear}))`;
+  if (!meta.lenient) {
+    for (const f of presentDates) {
+      const hit = await db.one<{ sheet: string | null; source_row: bigint; v: string }>(
+        `SELECT sheet, source_row, coalesce(${f}, p_${f}::VARCHAR, ${f}_ms::VARCHAR) AS v FROM staging WHERE ${isData} AND ${badDate(f)} ORDER BY sheet NULLS FIRST, source_row LIMIT 1`,
+      );
+      if (hit) {
+        throw InputError.at(
+          where(hit.sheet, hit.source_row, nameOf(f)),
+          `"${String(hit.v).slice(0, 40)}" is not a possible date (expected one between ${MIN_YEAR} and ${maxYear}); use --lenient to reject such rows instead`,
+        );
+      }
+    }
+  }
+  const reject = `CASE WHEN p_apprehension_date IS NULL AND ${blank('apprehension_date')} AND apprehension_date_ms IS NULL THEN 'no apprehension date'
+    ${presentDates.map((f) => `WHEN ${badDate(f)} THEN ${sqlString(`${nameOf(f)}: not a possible date`)}`).join(' ')} END`;
+  await db.run(`CREATE OR REPLACE TEMP TABLE rejected AS SELECT sheet, source_row, ${reject} AS reason FROM staging WHERE ${isData} AND (${reject}) IS NOT NULL`);
+  await createMaps(db);
+
+  const salt = (await db.one<{ value: string }>("SELECT value FROM meta WHERE key = 'person_salt'"))!.value;
+  return db.transaction(async () => {
+    const releaseId = (await db.one<{ id: number }>('SELECT coalesce(max(id), 0) + 1 AS id FROM releases'))!.id;
+    await db.run(`INSERT INTO releases VALUES (?, ?, ?, ?, ?, ?, ?::DATE, now()::TIMESTAMP, ?, 0, 0, NULL, NULL, '{}')`, [
+      releaseId, meta.fileName, meta.sha256, meta.bytes, src.format, src.layout, src.dataAsOf, src.sheets.length,
+    ]);
+    await db.run(insertArrestsSql(releaseId, salt, `${isData} AND (${reject}) IS NULL`));
+    await db.run(
+      `INSERT INTO import_issues SELECT ?, sheet, source_row,
+         CASE WHEN reason = 'no apprehension date' THEN ${sqlString(nameOf('apprehension_date'))} ELSE split_part(reason, ':', 1) END,
+         reason, NULL FROM rejected`,
+      [releaseId],
+    );
+    const report = await buildReport(db, releaseId, src, `SELECT count(*) AS n FROM staging WHERE n_values > 0 AND ${isNote}`);
+    await db.run(`UPDATE releases SET rows = ?, rows_rejected = ?, first_date = ?::DATE, last_date = ?::DATE, report = ? WHERE id = ?`, [
+      report.rows, report.rowsRejected, report.dateRange.first, report.dateRange.last, JSON.stringify(report), releaseId,
+    ]);
+    return { releaseId, report };
+  });
+}
+
+/** Vocabularies applied once per distinct staged value: small tables the arrests insert joins. */
+async function createMaps(db: Db): Promise<void> {
+  const v = vocab();
+  const values = (rows: string[][]) => rows.map((r) => `(${r.map(sqlString).join(', ')})`).join(', ');
+  const aorRows: string[][] = [];
+  for (const a of v.aors) for (const label of [a.releaseName, a.name, a.code, `${a.name} AOR`]) aorRows.push([label.toLowerCase(), a.code, a.name]);
+  await db.run(`CREATE OR REPLACE TEMP TABLE vocab_aor AS SELECT DISTINCT * FROM (VALUES ${values(aorRows)}) t(label, code, name)`);
+  await db.run(`CREATE OR REPLACE TEMP TABLE vocab_crim AS SELECT * FROM (VALUES ${values(Object.entries(v.criminality))}) t(label, code)`);
+  await db.run(`CREATE OR REPLACE TEMP TABLE vocab_method AS SELECT * FROM (VALUES ${values(Object.entries(v.methods))}) t(label, class)`);
+  await db.run(
+    `CREATE OR REPLACE TEMP TABLE maps AS
+     SELECT d.col, d.key, nullif(trim(d.raw), '') AS v,
+            aor.code AS aor_code, coalesce(aor.name, nullif(regexp_replace(trim(d.raw), '\\s+Area of Responsibility$', '', 'i'), '')) AS aor_name,
+            crim.code AS crim_code, method.class AS method_class,
+            CASE WHEN f.folded IN ('yes', 'y', 'true', '1') THEN true WHEN f.folded IN ('no', 'n', 'false', '0') THEN false END AS flag,
+            coalesce(aor.code, f.folded) AS aor_group
+     FROM dicts d
+     CROSS JOIN LATERAL (SELECT lower(regexp_replace(trim(d.raw), '\\s+', ' ', 'g')) AS folded) f
+     LEFT JOIN vocab_aor aor ON d.col IN ('aor', 'toa_aor') AND aor.label = f.folded
+     LEFT JOIN vocab_crim crim ON d.col = 'criminality' AND crim.label = f.folded
+     LEFT JOIN vocab_method method ON d.col = 'method' AND method.label = f.folded`,
+  );
+}
+
+/** Stored text columns that are plain trimmed copies of their staged value. */
+const PLAIN = ['state', 'county', 'program', 'program_group', 'case_status', 'case_category', 'citizenship_country', 'gender', 'departure_country', 'apprehension_type', 'arresting_agency', 'operation', 'case_criminality', 'case_threat_level'];
+
+function insertArrestsSql(releaseId: number, salt: string, accepted: string): string {
+  const j = (col: string) => `LEFT JOIN maps m_${col} ON m_${col}.col = '${col}' AND m_${col}.key = s.${col}`;
+  const joined = ['aor', 'toa_aor', 'criminality', 'method', 'final_order', ...PLAIN];
+  // Duplicates (flagged, never dropped): the same person in the same AOR within 24 hours of their previous arrest.
+  return `INSERT INTO arrests
+    SELECT ${releaseId}, s.sheet, s.source_row,
+      s.p_apprehension_date::DATE, s.p_apprehension_date,
+      m_state.v, m_county.v,
+      m_aor.aor_code, m_aor.aor_name, m_aor.v,
+      m_criminality.crim_code, m_criminality.v,
+      m_method.v, m_method.method_class,
+      m_program.v, m_program_group.v, m_case_status.v, m_case_category.v, m_citizenship_country.v, m_gender.v,
+      s.p_departed_date::DATE, m_departure_country.v,
+      m_final_order.flag, s.p_final_order_date::DATE,
+      m_apprehension_type.v, m_arresting_agency.v, m_operation.v, m_case_criminality.v, m_case_threat_level.v,
+      m_toa_aor.aor_code, m_toa_aor.v,
+      s.person_hash,
+      coalesce(s.person_hash IS NOT NULL AND s.p_apprehension_date - lag(s.p_apprehension_date) OVER (
+        PARTITION BY s.person_hash, m_aor.aor_group ORDER BY s.p_apprehension_date, s.sheet, s.source_row
+      ) <= INTERVAL 24 HOURS, false)
+    FROM (SELECT *, CASE WHEN ${blank('person_id')} THEN NULL ELSE hash(${sqlString(salt)} || trim(person_id)) END AS person_hash
+          FROM staging WHERE ${accepted}) s
+    ${joined.map(j).join('\n    ')}`;
+}
+
+/** The session's temporary import tables, dropped after each import so a long-lived connection does not hold them. */
+export async function dropImportTables(db: Db): Promise<void> {
+  for (const t of ['staging_raw', 'staging', 'dicts', 'rejected', 'maps', 'vocab_aor', 'vocab_crim', 'vocab_method']) await db.run(`DROP TABLE IF EXISTS ${t}`).catch(() => undefined);
+}

@@ -1,0 +1,93 @@
+import { randomBytes } from 'node:crypto';
+import type { Db } from './db.js';
+
+/**
+ * Numbered migrations: the only DDL in the code base. Each runs once, in order, in a transaction, and is
+ * recorded in schema_migrations. Never edit a released migration; add the next one.
+ */
+export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
+  {
+    version: 1,
+    name: 'releases, arrests, import issues',
+    sql: `
+      CREATE TABLE meta (key VARCHAR PRIMARY KEY, value VARCHAR NOT NULL);
+      CREATE TABLE releases (
+        id INTEGER PRIMARY KEY,
+        file_name VARCHAR NOT NULL,
+        sha256 VARCHAR NOT NULL UNIQUE,
+        bytes BIGINT NOT NULL,
+        format VARCHAR NOT NULL,
+        layout VARCHAR NOT NULL,
+        data_as_of DATE,
+        imported_at TIMESTAMP NOT NULL,
+        sheets INTEGER NOT NULL,
+        rows BIGINT NOT NULL,
+        rows_rejected BIGINT NOT NULL,
+        first_date DATE,
+        last_date DATE,
+        report JSON NOT NULL
+      );
+      CREATE TABLE arrests (
+        release_id INTEGER NOT NULL,
+        sheet VARCHAR,
+        source_row BIGINT NOT NULL,
+        apprehension_date DATE NOT NULL,
+        apprehension_ts TIMESTAMP NOT NULL,
+        state VARCHAR,
+        county VARCHAR,
+        aor_code VARCHAR,
+        aor_name VARCHAR,
+        aor_raw VARCHAR,
+        criminality VARCHAR,
+        criminality_raw VARCHAR,
+        method VARCHAR,
+        method_class VARCHAR,
+        program VARCHAR,
+        program_group VARCHAR,
+        case_status VARCHAR,
+        case_category VARCHAR,
+        citizenship_country VARCHAR,
+        gender VARCHAR,
+        departed_date DATE,
+        departure_country VARCHAR,
+        final_order BOOLEAN,
+        final_order_date DATE,
+        apprehension_type VARCHAR,
+        arresting_agency VARCHAR,
+        operation VARCHAR,
+        case_criminality VARCHAR,
+        case_threat_level VARCHAR,
+        toa_aor_code VARCHAR,
+        toa_aor_raw VARCHAR,
+        person_hash UBIGINT,
+        is_duplicate BOOLEAN NOT NULL
+      );
+      CREATE TABLE import_issues (
+        release_id INTEGER NOT NULL,
+        sheet VARCHAR,
+        source_row BIGINT,
+        column_name VARCHAR,
+        problem VARCHAR NOT NULL,
+        raw_value VARCHAR
+      );
+    `,
+  },
+];
+
+export async function migrate(db: Db): Promise<void> {
+  await db.run('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name VARCHAR, applied_at TIMESTAMP)');
+  const done = new Set((await db.all<{ version: number }>('SELECT version FROM schema_migrations')).map((r) => r.version));
+  for (const m of MIGRATIONS) {
+    if (done.has(m.version)) continue;
+    await db.transaction(async () => {
+      await db.run(m.sql);
+      await db.run('INSERT INTO schema_migrations VALUES (?, ?, now())', [m.version, m.name]);
+      if (m.version === 1) {
+        // The salt that turns a release's anonymized identifier into a hash local to this database.
+        await db.run("INSERT INTO meta VALUES ('person_salt', ?)", [randomBytes(16).toString('hex')]);
+      }
+    });
+  }
+}
+
+export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
