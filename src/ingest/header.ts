@@ -25,7 +25,8 @@ export interface HeaderMap {
   /** Columns nobody told us about: reported, not fatal. */
   unknown: string[];
   layout: LayoutName | 'custom';
-  width: number;
+  /** Header text by column index. */
+  columns: string[];
 }
 
 const MIN_KNOWN_HEADERS = 3;
@@ -46,7 +47,7 @@ export function isHeaderRow(cells: readonly unknown[]): boolean {
 
 export function mapHeader(cells: readonly unknown[], where: SourceLocation): HeaderMap {
   const cols = vocab().columns;
-  const map: HeaderMap = { fields: new Map(), names: new Map(), personal: [], dropped: [], unknown: [], layout: 'custom', width: cells.length };
+  const map: HeaderMap = { fields: new Map(), names: new Map(), personal: [], dropped: [], unknown: [], layout: 'custom', columns: Array.from(cells, (c) => (c === null || c === undefined ? '' : String(c).trim())) };
   const folded: string[] = [];
   cells.forEach((cell, index) => {
     if (cell === null || cell === undefined || String(cell).trim() === '') return;

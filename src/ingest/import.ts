@@ -59,7 +59,7 @@ export async function importFile(db: Db, path: string, opts: ImportOptions = {})
   let src: StagedSource;
   if (format === 'xlsx') src = await stageXlsx(path, { onProgress: opts.onProgress });
   else if (format === 'parquet') src = await stageParquet(db, path);
-  else src = await stageCsv(path);
+  else src = await stageCsv(path, { onProgress: opts.onProgress });
   try {
     const { releaseId, report } = await loadStaged(db, src, { fileName: file, sha256, bytes: info.size, lenient: opts.lenient ?? false });
     return { status: 'imported', releaseId, report };

@@ -35,7 +35,6 @@ export async function stageParquet(db: Db, path: string): Promise<StagedSource> 
     sheets: [{ name: file, rows: -1, headerRow: 0 }],
     notes: [],
     selectSql: `SELECT ${select} FROM read_parquet(${sqlString(path)}, file_row_number = true)`,
-    rowOffset: null,
     dictSql: null,
     cleanup: async () => undefined,
   };

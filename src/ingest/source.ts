@@ -28,11 +28,6 @@ export interface StagedSource {
   sheets: SheetSummary[];
   notes: string[];
   selectSql: string;
-  /**
-   * When the reader cannot number rows cheaply (CSV through DuckDB), source_row is NULL in selectSql and is
-   * the staged row's position plus this offset: the line number, given no newlines inside fields.
-   */
-  rowOffset: number | null;
   /** Rows (col, key, raw) for every keyed column; null = build it from the distinct staged values. */
   dictSql: string | null;
   cleanup(): Promise<void>;

@@ -47,15 +47,13 @@ export async function loadStaged(db: Db, src: StagedSource, meta: ImportMeta): P
   const keyed = keyedColumns(personalCount);
   const nonNull = columns.map((c) => `(${c} IS NOT NULL)::INTEGER`).join(' + ');
   try {
-    // Insertion order is kept, so rowid is the row's position in the file.
     await db.run(`CREATE OR REPLACE TEMP TABLE staging_raw AS ${src.selectSql}`);
   } catch (err) {
     throw csvReadError(src, err as Error);
   }
-  const sourceRow = src.rowOffset === null ? 'source_row' : `(rowid + ${src.rowOffset})::BIGINT`;
   await db.run(
     `CREATE OR REPLACE TEMP TABLE staging AS
-     SELECT * REPLACE (${sourceRow} AS source_row), ${[...DATE_FIELDS].map((f) => `${parseDate(f)} AS p_${f}`).join(', ')}, ${nonNull} AS n_values
+     SELECT *, ${[...DATE_FIELDS].map((f) => `${parseDate(f)} AS p_${f}`).join(', ')}, ${nonNull} AS n_values
      FROM staging_raw`,
   );
   await db.run('DROP TABLE staging_raw');

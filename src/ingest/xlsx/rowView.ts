@@ -9,8 +9,10 @@ export const enum CellKind {
   /** XML text to decode: t="str", t="e", t="d", or a plain inline string. */
   Text = 3,
   Bool = 4,
-  /** Already decoded (rich inline strings). */
+  /** Already decoded (rich inline strings, CSV fields with doubled quotes). */
   Decoded = 5,
+  /** UTF-8 bytes as they stand (CSV fields). */
+  Raw = 6,
 }
 
 /**
@@ -85,6 +87,8 @@ export class RowView {
         return this.buf[this.starts[col]] === 0x31;
       case CellKind.Decoded:
         return this.decoded[col] ?? null;
+      case CellKind.Raw:
+        return this.buf.toString('utf8', this.starts[col], this.ends[col]);
       default:
         return null;
     }
@@ -101,7 +105,7 @@ export class RowView {
     for (let c = 0; c < this.width; c++) {
       const k = this.kinds[c];
       if (k === CellKind.Empty) continue;
-      if ((k === CellKind.Text || k === CellKind.Number) && this.starts[c] === this.ends[c]) continue;
+      if ((k === CellKind.Text || k === CellKind.Number || k === CellKind.Raw) && this.starts[c] === this.ends[c]) continue;
       if (k === CellKind.Decoded && !this.decoded[c]) continue;
       if (k === CellKind.Shared && this.sharedStrings[this.starts[c]] === '') continue;
       return false;

@@ -1,0 +1,40 @@
+import type { Db } from '../store/db.js';
+import { resolveRelease } from './release.js';
+
+/** Breakdowns of the daily counts, as they are named on the command line and in the API. */
+export const DAILY_DIMENSIONS = {
+  aor: `coalesce(aor_name, 'Unknown')`,
+  criminality: `coalesce(criminality, 'unknown')`,
+  method: `coalesce(method_class, 'unknown')`,
+  agency: `coalesce(arresting_agency, 'Unknown')`,
+  state: `coalesce(state, 'Unknown')`,
+} as const;
+export type DailyDimension = keyof typeof DAILY_DIMENSIONS;
+
+export interface DailyOptions {
+  by: DailyDimension[];
+  releaseId?: number;
+  /** Leave out rows flagged as duplicates (same person, same AOR, within 24 hours). */
+  dedupe?: boolean;
+}
+
+export interface DailyResult {
+  releaseId: number;
+  columns: string[];
+  rows: Record<string, string | number>[];
+}
+
+/** Arrests per apprehension date, optionally broken down; the table other tools compare against. */
+export async function dailyCounts(db: Db, opts: DailyOptions): Promise<DailyResult> {
+  const releaseId = await resolveRelease(db, opts.releaseId);
+  for (const d of opts.by) if (!(d in DAILY_DIMENSIONS)) throw new Error(`unknown breakdown "${d}"; use ${Object.keys(DAILY_DIMENSIONS).join(', ')}`);
+  const dims = opts.by.map((d) => `${DAILY_DIMENSIONS[d]} AS ${d}`);
+  const groups = ['date', ...opts.by];
+  const rows = await db.all<Record<string, string | number | bigint>>(
+    `SELECT strftime(apprehension_date, '%Y-%m-%d') AS date${dims.length ? ', ' + dims.join(', ') : ''}, count(*) AS arrests
+     FROM arrests WHERE release_id = ? ${opts.dedupe ? 'AND NOT is_duplicate' : ''}
+     GROUP BY ALL ORDER BY ${groups.join(', ')}`,
+    [releaseId],
+  );
+  return { releaseId, columns: [...groups, 'arrests'], rows: rows.map((r) => ({ ...r, arrests: Number(r.arrests) }) as Record<string, string | number>) };
+}

@@ -1,0 +1,33 @@
+import type { Command } from 'commander';
+import { DEFAULT_DB } from '../paths.js';
+import { Db } from '../store/db.js';
+
+export interface GlobalOptions {
+  db: string;
+  quiet: boolean;
+}
+
+export const globals = (cmd: Command): GlobalOptions => cmd.optsWithGlobals() as GlobalOptions;
+
+/** Open the database named by --db for the length of `fn`. */
+export async function withCliDb<T>(cmd: Command, fn: (db: Db, opts: GlobalOptions) => Promise<T>, readOnly = false): Promise<T> {
+  const opts = globals(cmd);
+  const db = await Db.open(opts.db ?? DEFAULT_DB, { readOnly });
+  try {
+    return await fn(db, opts);
+  } finally {
+    db.close();
+  }
+}
+
+export const say = (opts: GlobalOptions, text: string): void => {
+  if (!opts.quiet) process.stderr.write(text.endsWith('\n') ? text : text + '\n');
+};
+
+export function parseIntOption(name: string) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (!Number.isInteger(n)) throw new Error(`${name} must be a whole number, not "${value}"`);
+    return n;
+  };
+}

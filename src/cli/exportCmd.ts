@@ -1,0 +1,23 @@
+import type { Command } from 'commander';
+import { DAILY_DIMENSIONS, dailyCounts, type DailyDimension } from '../analysis/daily.js';
+import { toCsv } from '../format.js';
+import { parseIntOption, withCliDb } from './context.js';
+
+export function registerExport(program: Command): void {
+  const exp = program.command('export').description('export tables');
+  exp
+    .command('daily')
+    .description('arrests per apprehension date, optionally by AOR, criminality, arrest method, agency or state')
+    .option('--by <dims>', `comma-separated breakdowns: ${Object.keys(DAILY_DIMENSIONS).join(', ')}`, '')
+    .option('--release <id>', 'release id (default: the newest edition)', parseIntOption('--release'))
+    .option('--dedupe', 'leave out rows flagged as duplicates (same person, same AOR, within 24 hours)')
+    .option('--format <fmt>', 'csv or json', 'csv')
+    .action(async (opts: { by: string; release?: number; dedupe?: boolean; format: string }, cmd: Command) => {
+      if (!['csv', 'json'].includes(opts.format)) throw new Error(`--format must be csv or json, not "${opts.format}"`);
+      const by = opts.by.split(',').map((s) => s.trim()).filter(Boolean) as DailyDimension[];
+      await withCliDb(cmd, async (db) => {
+        const result = await dailyCounts(db, { by, releaseId: opts.release, dedupe: opts.dedupe });
+        process.stdout.write(opts.format === 'json' ? JSON.stringify(result.rows) + '\n' : toCsv(result.columns, result.rows));
+      }, true);
+    });
+}

@@ -1,0 +1,39 @@
+import { Command } from 'commander';
+import { InputError } from '../ingest/errors.js';
+import { DatabaseLockedError } from '../store/db.js';
+import { DEFAULT_DB } from '../paths.js';
+import { registerImport } from './importCmd.js';
+import { registerReleases } from './releasesCmd.js';
+import { registerExport } from './exportCmd.js';
+import { registerSynth } from './synthCmd.js';
+import { registerServe } from './serveCmd.js';
+
+// Piped into `head` and the like: a closed stdout ends the command quietly.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code === 'EPIPE') process.exit(0);
+  throw err;
+});
+
+const program = new Command();
+program
+  .name('surgewatch')
+  .description('Measure immigration-enforcement surges from public data (aggregate only: never a person).')
+  .option('--db <path>', 'DuckDB database file', DEFAULT_DB)
+  .option('--quiet', 'no progress or summaries on stderr')
+  .showHelpAfterError();
+
+registerImport(program);
+registerReleases(program);
+registerExport(program);
+registerSynth(program);
+registerServe(program);
+
+try {
+  await program.parseAsync(process.argv);
+} catch (err) {
+  // Bad input and misuse get one clear line; anything else is a bug and keeps its stack.
+  if (err instanceof InputError || err instanceof DatabaseLockedError || (err instanceof Error && !(err instanceof TypeError) && !(err instanceof RangeError))) {
+    console.error(`surgewatch: ${(err as Error).message}`);
+    process.exitCode = err instanceof InputError ? 2 : 1;
+  } else throw err;
+}

@@ -1,0 +1,27 @@
+import type { Command } from 'commander';
+import { DEFAULT_DB } from '../paths.js';
+import { Db } from '../store/db.js';
+import { buildApp } from '../server/app.js';
+import { globals, parseIntOption, say } from './context.js';
+
+export function registerServe(program: Command): void {
+  program
+    .command('serve')
+    .description('serve the dashboard and JSON API')
+    .option('--port <n>', 'port', parseIntOption('--port'), 8080)
+    .option('--host <h>', 'address to bind (default loopback only)', '127.0.0.1')
+    .action(async (opts: { port: number; host: string }, cmd: Command) => {
+      const g = globals(cmd);
+      const db = await Db.open(g.db ?? DEFAULT_DB);
+      const app = await buildApp(db);
+      const close = async () => {
+        await app.close();
+        db.close();
+        process.exit(0);
+      };
+      process.on('SIGINT', close);
+      process.on('SIGTERM', close);
+      await app.listen({ port: opts.port, host: opts.host });
+      say({ ...g, quiet: false }, `Surgewatch is serving ${g.db ?? DEFAULT_DB} at http://${opts.host.includes(':') ? `[${opts.host}]` : opts.host}:${opts.port}/`);
+    });
+}

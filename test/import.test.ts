@@ -1,0 +1,116 @@
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { synthesize } from '../src/ingest/synth/index.js';
+import { importFile } from '../src/ingest/import.js';
+import { dailyCounts } from '../src/analysis/daily.js';
+import { Db, withDb } from '../src/store/db.js';
+import { tempDir } from './helpers/tmp.js';
+
+const ROWS = 30_000;
+const dir = tempDir();
+const files = { xlsx: join(dir, 'r.xlsx'), csv: join(dir, 'r.csv'), parquet: join(dir, 'r.parquet') };
+
+/**
+ * The independent path: DuckDB SQL straight over the synthetic CSV, with its own reading of the layout
+ * (header after the 6-line preamble, AOR suffix stripped, criminality by its leading digit).
+ */
+async function independentDaily(csv: string): Promise<string[]> {
+  return withDb(':memory:', async (db) => {
+    const rows = await db.all<{ line: string }>(`
+      WITH raw AS (SELECT * FROM read_csv('${csv}', skip = 6, header = true, all_varchar = true, null_padding = true))
+      SELECT concat_ws(',', d, a, c, n) AS line FROM (
+        SELECT substr("Apprehension Date", 1, 10) AS d,
+               CASE WHEN coalesce(trim("Apprehension AOR"), '') = '' THEN 'Unknown' ELSE replace(trim("Apprehension AOR"), ' Area of Responsibility', '') END AS a,
+               CASE left("Apprehension Criminality", 1) WHEN '1' THEN 'convicted' WHEN '2' THEN 'pending' ELSE 'other' END AS c,
+               count(*) AS n
+        FROM raw WHERE "Apprehension Date" SIMILAR TO '[0-9]{4}-.*'
+        GROUP BY ALL) ORDER BY 1`);
+    return rows.map((r) => r.line);
+  });
+}
+
+const asLines = (rows: Record<string, string | number>[]) => rows.map((r) => `${r.date},${r.aor},${r.criminality},${r.arrests}`).sort();
+
+describe('synth -> import -> export daily', () => {
+  let expected: string[];
+  beforeAll(async () => {
+    await synthesize({ rows: ROWS, seed: 11, layout: 'mid2025', out: files.xlsx, sheetRows: 12_000, sharedStringsPosition: 'before' });
+    await synthesize({ rows: ROWS, seed: 11, layout: 'mid2025', out: files.csv, bom: true });
+    await synthesize({ rows: ROWS, seed: 11, layout: 'mid2025', out: files.parquet });
+    expected = (await independentDaily(files.csv)).sort();
+  });
+
+  for (const format of ['xlsx', 'csv', 'parquet'] as const) {
+    it(`${format}: daily counts by AOR and criminality match DuckDB SQL over the CSV`, async () => {
+      await withDb(join(dir, `${format}.duckdb`), async (db) => {
+        const result = await importFile(db, files[format]);
+        expect(result.status).toBe('imported');
+        if (result.status !== 'imported') return;
+        expect(result.report.rows).toBe(ROWS);
+        expect(result.report.rowsRejected).toBe(0);
+        expect(result.report.layout).toBe('mid2025');
+        if (format !== 'parquet') expect(result.report.dataAsOf).toBe('2025-06-26');
+        if (format === 'xlsx') expect(result.report.sheets.map((s) => s.rows)).toEqual([12_000, 12_000, 6_000]);
+        const daily = await dailyCounts(db, { by: ['aor', 'criminality'] });
+        expect(daily.columns).toEqual(['date', 'aor', 'criminality', 'arrests']);
+        expect(asLines(daily.rows)).toEqual(expected);
+      });
+    });
+  }
+
+  it('flags duplicates without dropping them, and counts can leave them out', async () => {
+    await withDb(join(dir, 'dups.duckdb'), async (db) => {
+      await importFile(db, files.xlsx);
+      const all = await dailyCounts(db, { by: [] });
+      const deduped = await dailyCounts(db, { by: [], dedupe: true });
+      const total = (rows: Record<string, string | number>[]) => rows.reduce((s, r) => s + Number(r.arrests), 0);
+      const flagged = await db.one<{ n: bigint }>('SELECT count(*) AS n FROM arrests WHERE is_duplicate');
+      expect(total(all.rows)).toBe(ROWS);
+      expect(Number(flagged!.n)).toBeGreaterThan(0);
+      expect(total(deduped.rows)).toBe(ROWS - Number(flagged!.n));
+      // Every flagged row has an earlier arrest of the same person in the same AOR less than 24 hours before.
+      const unexplained = await db.one<{ n: bigint }>(`
+        SELECT count(*) AS n FROM arrests d WHERE d.is_duplicate AND NOT EXISTS (
+          SELECT 1 FROM arrests e WHERE e.person_hash = d.person_hash AND coalesce(e.aor_code, '') = coalesce(d.aor_code, '')
+            AND e.apprehension_ts <= d.apprehension_ts AND d.apprehension_ts - e.apprehension_ts <= INTERVAL 24 HOURS
+            AND (e.sheet, e.source_row) <> (d.sheet, d.source_row))`);
+      expect(Number(unexplained!.n)).toBe(0);
+    });
+  });
+
+  it('re-importing the same bytes changes nothing; another edition is a new release beside it', async () => {
+    const path = join(dir, 'idem.duckdb');
+    const db = await Db.open(path);
+    try {
+      const first = await importFile(db, files.csv);
+      const before = await db.one<{ n: bigint }>('SELECT count(*) AS n FROM arrests');
+      const again = await importFile(db, files.csv);
+      expect(again).toMatchObject({ status: 'unchanged', releaseId: first.releaseId });
+      expect((await db.one<{ n: bigint }>('SELECT count(*) AS n FROM arrests'))!.n).toBe(before!.n);
+      const other = join(dir, 'edition2.csv');
+      await synthesize({ rows: 2_000, seed: 12, layout: 'mar2026', out: other });
+      const second = await importFile(db, other);
+      expect(second.status).toBe('imported');
+      expect(second.releaseId).toBe(first.releaseId + 1);
+      const releases = await db.all<{ id: number; rows: bigint }>('SELECT id, rows FROM releases ORDER BY id');
+      expect(releases.map((r) => Number(r.rows))).toEqual([ROWS, 2_000]);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('never stores personal columns, and keeps the identifier only as a salted hash', async () => {
+    await withDb(join(dir, 'privacy.duckdb'), async (db) => {
+      await importFile(db, files.xlsx);
+      const columns = (await db.all<{ column_name: string }>("SELECT column_name FROM duckdb_columns() WHERE table_name = 'arrests'")).map((c) => c.column_name);
+      for (const personal of ['birth_date', 'birth_year', 'alien_file_number', 'eid_subject_id', 'eid_case_id', 'person_id', 'landmark']) {
+        expect(columns).not.toContain(personal);
+      }
+      const texts = await db.all<{ v: string }>("SELECT DISTINCT CAST(person_hash AS VARCHAR) AS v FROM arrests WHERE person_hash IS NOT NULL LIMIT 5");
+      expect(texts.length).toBe(5);
+      // The synthetic identifiers look like base-36 counters; none survives as text anywhere in arrests.
+      const leaked = await db.one<{ n: bigint }>("SELECT count(*) AS n FROM arrests WHERE CAST(COLUMNS(*) AS VARCHAR) LIKE 'b000%'");
+      expect(Number(leaked!.n)).toBe(0);
+    });
+  });
+});
