@@ -5,6 +5,7 @@ import { Db } from '../store/db.js';
 export interface GlobalOptions {
   db: string;
   quiet: boolean;
+  memoryLimit: string;
 }
 
 export const globals = (cmd: Command): GlobalOptions => cmd.optsWithGlobals() as GlobalOptions;
@@ -12,7 +13,7 @@ export const globals = (cmd: Command): GlobalOptions => cmd.optsWithGlobals() as
 /** Open the database named by --db for the length of `fn`. */
 export async function withCliDb<T>(cmd: Command, fn: (db: Db, opts: GlobalOptions) => Promise<T>, readOnly = false): Promise<T> {
   const opts = globals(cmd);
-  const db = await Db.open(opts.db ?? DEFAULT_DB, { readOnly });
+  const db = await Db.open(opts.db ?? DEFAULT_DB, { readOnly, memoryLimit: opts.memoryLimit });
   try {
     return await fn(db, opts);
   } finally {

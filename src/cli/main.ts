@@ -20,6 +20,8 @@ program
   .description('Measure immigration-enforcement surges from public data (aggregate only: never a person).')
   .option('--db <path>', 'DuckDB database file', DEFAULT_DB)
   .option('--quiet', 'no progress or summaries on stderr')
+  // DuckDB spills to disk past this; it keeps a 1.1M-row import under 1 GB of memory.
+  .option('--memory-limit <size>', 'DuckDB memory limit', '600MB')
   .showHelpAfterError();
 
 registerImport(program);

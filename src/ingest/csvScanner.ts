@@ -28,6 +28,10 @@ export class CsvScanner {
   push(chunk: Buffer): void {
     let data = this.pending ? Buffer.concat([this.pending, chunk]) : chunk;
     if (this.first) {
+      if (data.length < 3) {
+        this.pending = Buffer.from(data); // too few bytes yet to tell a BOM
+        return;
+      }
       this.first = false;
       if (data[0] === 0xef && data[1] === 0xbb && data[2] === 0xbf) data = data.subarray(3); // UTF-8 BOM
     }
