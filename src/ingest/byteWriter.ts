@@ -55,7 +55,9 @@ export class ByteWriter {
       }
     }
     if (plain) {
-      src.copy(this.buf, this.pos, a, e);
+      // Buffer#copy costs more in call overhead than a loop for the short fields most cells are.
+      if (e - a > 64) src.copy(this.buf, this.pos, a, e);
+      else for (let i = a, o = this.pos; i < e; i++, o++) this.buf[o] = src[i];
       this.pos += e - a;
       return;
     }

@@ -46,17 +46,17 @@ export async function loadStaged(db: Db, src: StagedSource, meta: ImportMeta): P
   const columns = stagingColumns(personalCount, 'VARCHAR').map((c) => c.name);
   const keyed = keyedColumns(personalCount);
   const nonNull = columns.map((c) => `(${c} IS NOT NULL)::INTEGER`).join(' + ');
+  const salt = (await db.one<{ value: string }>("SELECT value FROM meta WHERE key = 'person_salt'"))!.value;
   try {
-    await db.run(`CREATE OR REPLACE TEMP TABLE staging_raw AS ${src.selectSql}`);
+    await db.run(
+      `CREATE OR REPLACE TEMP TABLE staging AS
+       SELECT *, ${[...DATE_FIELDS].map((f) => `${parseDate(f)} AS p_${f}`).join(', ')}, ${nonNull} AS n_values,
+         CASE WHEN ${blank('person_id')} THEN NULL ELSE hash(${sqlString(salt)} || trim(person_id)) END AS person_hash
+       FROM (${src.selectSql})`,
+    );
   } catch (err) {
     throw csvReadError(src, err as Error);
   }
-  await db.run(
-    `CREATE OR REPLACE TEMP TABLE staging AS
-     SELECT *, ${[...DATE_FIELDS].map((f) => `${parseDate(f)} AS p_${f}`).join(', ')}, ${nonNull} AS n_values
-     FROM staging_raw`,
-  );
-  await db.run('DROP TABLE staging_raw');
   // A row holding one value that is not a date is a footer or note line, not an arrest.
   const isNote = '(n_values = 1 AND p_apprehension_date IS NULL)';
   const isData = `(n_values > 0 AND NOT ${isNote})`;
@@ -110,13 +110,13 @@ export async function loadStaged(db: Db, src: StagedSource, meta: ImportMeta): P
   await db.run(`CREATE OR REPLACE TEMP TABLE rejected AS SELECT sheet, source_row, ${reject} AS reason FROM staging WHERE ${isData} AND (${reject}) IS NOT NULL`);
   await createMaps(db);
 
-  const salt = (await db.one<{ value: string }>("SELECT value FROM meta WHERE key = 'person_salt'"))!.value;
+  await createDuplicates(db, `${isData} AND (${reject}) IS NULL`);
   return db.transaction(async () => {
     const releaseId = (await db.one<{ id: number }>('SELECT coalesce(max(id), 0) + 1 AS id FROM releases'))!.id;
     await db.run(`INSERT INTO releases VALUES (?, ?, ?, ?, ?, ?, ?::DATE, now()::TIMESTAMP, ?, 0, 0, NULL, NULL, '{}')`, [
       releaseId, meta.fileName, meta.sha256, meta.bytes, src.format, src.layout, src.dataAsOf, src.sheets.length,
     ]);
-    await db.run(insertArrestsSql(releaseId, salt, `${isData} AND (${reject}) IS NULL`));
+    await db.run(insertArrestsSql(releaseId, `${isData} AND (${reject}) IS NULL`));
     await db.run(
       `INSERT INTO import_issues SELECT ?, sheet, source_row,
          CASE WHEN reason = 'no apprehension date' THEN ${sqlString(nameOf('apprehension_date'))} ELSE split_part(reason, ':', 1) END,
@@ -158,10 +158,27 @@ async function createMaps(db: Db): Promise<void> {
 /** Stored text columns that are plain trimmed copies of their staged value. */
 const PLAIN = ['state', 'county', 'program', 'program_group', 'case_status', 'case_category', 'citizenship_country', 'gender', 'departure_country', 'apprehension_type', 'arresting_agency', 'operation', 'case_criminality', 'case_threat_level'];
 
-function insertArrestsSql(releaseId: number, salt: string, accepted: string): string {
+/**
+ * Duplicates (flagged, never dropped): the same person in the same AOR within 24 hours of their previous
+ * arrest. Only people arrested more than once can be one, so the window runs over those rows alone.
+ */
+async function createDuplicates(db: Db, accepted: string): Promise<void> {
+  await db.run(
+    `CREATE OR REPLACE TEMP TABLE duplicates AS
+     SELECT sheet, source_row FROM (
+       SELECT s.sheet, s.source_row, s.p_apprehension_date - lag(s.p_apprehension_date) OVER (
+         PARTITION BY s.person_hash, m.aor_group ORDER BY s.p_apprehension_date, s.sheet, s.source_row) <= INTERVAL 24 HOURS AS dup
+       FROM staging s
+       LEFT JOIN maps m ON m.col = 'aor' AND m.key = s.aor
+       WHERE ${accepted} AND s.person_hash IN (
+         SELECT person_hash FROM staging WHERE person_hash IS NOT NULL AND ${accepted} GROUP BY 1 HAVING count(*) > 1))
+     WHERE dup`,
+  );
+}
+
+function insertArrestsSql(releaseId: number, accepted: string): string {
   const j = (col: string) => `LEFT JOIN maps m_${col} ON m_${col}.col = '${col}' AND m_${col}.key = s.${col}`;
   const joined = ['aor', 'toa_aor', 'criminality', 'method', 'final_order', ...PLAIN];
-  // Duplicates (flagged, never dropped): the same person in the same AOR within 24 hours of their previous arrest.
   return `INSERT INTO arrests
     SELECT ${releaseId}, s.sheet, s.source_row,
       s.p_apprehension_date::DATE, s.p_apprehension_date,
@@ -175,15 +192,13 @@ function insertArrestsSql(releaseId: number, salt: string, accepted: string): st
       m_apprehension_type.v, m_arresting_agency.v, m_operation.v, m_case_criminality.v, m_case_threat_level.v,
       m_toa_aor.aor_code, m_toa_aor.v,
       s.person_hash,
-      coalesce(s.person_hash IS NOT NULL AND s.p_apprehension_date - lag(s.p_apprehension_date) OVER (
-        PARTITION BY s.person_hash, m_aor.aor_group ORDER BY s.p_apprehension_date, s.sheet, s.source_row
-      ) <= INTERVAL 24 HOURS, false)
-    FROM (SELECT *, CASE WHEN ${blank('person_id')} THEN NULL ELSE hash(${sqlString(salt)} || trim(person_id)) END AS person_hash
-          FROM staging WHERE ${accepted}) s
+      d.source_row IS NOT NULL
+    FROM (SELECT * FROM staging WHERE ${accepted}) s
+    LEFT JOIN duplicates d ON d.source_row = s.source_row AND d.sheet IS NOT DISTINCT FROM s.sheet
     ${joined.map(j).join('\n    ')}`;
 }
 
 /** The session's temporary import tables, dropped after each import so a long-lived connection does not hold them. */
 export async function dropImportTables(db: Db): Promise<void> {
-  for (const t of ['staging_raw', 'staging', 'dicts', 'rejected', 'maps', 'vocab_aor', 'vocab_crim', 'vocab_method']) await db.run(`DROP TABLE IF EXISTS ${t}`).catch(() => undefined);
+  for (const t of ['staging', 'duplicates', 'dicts', 'rejected', 'maps', 'vocab_aor', 'vocab_crim', 'vocab_method']) await db.run(`DROP TABLE IF EXISTS ${t}`).catch(() => undefined);
 }
