@@ -55,6 +55,19 @@ class Dictionary {
     if (k < 0) this.bySharedIndex[index] = k = this.key(this.sharedStrings[index]);
     return k;
   }
+
+  private readonly byBytes = new Map<string, number>();
+
+  /**
+   * Key of UTF-8 bytes in place (CSV fields): looked up as Latin-1 text (one char per byte, the cheapest
+   * decode) and decoded as UTF-8 only when new. Keys stay small integers, which keeps DuckDB's load in memory.
+   */
+  bytesKey(buf: Buffer, a: number, e: number): number {
+    const probe = buf.toString('latin1', a, e);
+    let k = this.byBytes.get(probe);
+    if (k === undefined) this.byBytes.set(probe, (k = this.key(buf.toString('utf8', a, e))));
+    return k;
+  }
 }
 
 const enum SlotKind {
@@ -68,7 +81,7 @@ interface Slot {
   dict?: Dictionary;
 }
 
-function slotsFor(header: HeaderMap, dicts: Map<string, Dictionary>, sharedStrings: readonly string[], textKeys: boolean): Slot[] {
+function slotsFor(header: HeaderMap, dicts: Map<string, Dictionary>, sharedStrings: readonly string[]): Slot[] {
   const slots: Slot[] = [];
   const dict = (name: string) => {
     let d = dicts.get(name);
@@ -78,10 +91,10 @@ function slotsFor(header: HeaderMap, dicts: Map<string, Dictionary>, sharedStrin
   for (const f of STAGED_FIELDS) {
     const col = header.fields.get(f) ?? -1;
     if (DATE_FIELDS.has(f)) slots.push({ kind: SlotKind.Date, col });
-    else if (UNKEYED_FIELDS.has(f) || textKeys) slots.push({ kind: SlotKind.Text, col });
+    else if (UNKEYED_FIELDS.has(f)) slots.push({ kind: SlotKind.Text, col });
     else slots.push({ kind: SlotKind.Key, col, dict: dict(f) });
   }
-  header.personal.forEach((p, i) => slots.push(textKeys ? { kind: SlotKind.Text, col: p.index } : { kind: SlotKind.Key, col: p.index, dict: dict(personalColumn(i)) }));
+  header.personal.forEach((p, i) => slots.push({ kind: SlotKind.Key, col: p.index, dict: dict(personalColumn(i)) }));
   return slots;
 }
 
@@ -117,6 +130,7 @@ function writeRow(w: ByteWriter, sheetField: Buffer, rowNumber: number, row: Row
       const dict = slot.dict!;
       w.int(
         kind === CellKind.Shared ? dict.sharedKey(row.sharedIndex(col))
+        : kind === CellKind.Raw ? dict.bytesKey(row.buf, row.starts[col], row.ends[col])
         : dict.key(String(row.value(col))),
       );
     } else writeText(w, row, col, kind);
@@ -152,9 +166,6 @@ export async function stageRows(
   opts: { sharedStrings?: readonly string[]; onProgress?: ProgressFn; notes?: string[] } = {},
 ): Promise<StagedSource> {
   const sharedStrings = opts.sharedStrings ?? [];
-  // CSV fields are already text: copying their bytes and letting DuckDB find the distinct values is
-  // cheaper than hashing every field here. Workbook cells are keyed (shared strings by index).
-  const textKeys = format !== 'xlsx';
   const dir = await mkdtemp(join(tmpdir(), 'surgewatch-stage-'));
   const stagingPath = join(dir, 'staging.csv');
   const dictPath = join(dir, 'dict.csv');
@@ -201,7 +212,7 @@ export async function stageRows(
           }
           if (!header) {
             header = sheetHeader;
-            slots = slotsFor(header, dicts, sharedStrings, textKeys);
+            slots = slotsFor(header, dicts, sharedStrings);
           }
         } else {
           if (nonEmptyRows > MAX_PREAMBLE_ROWS) throw InputError.at({ file, sheet: sheetName }, `no header row (one naming "Apprehension Date") in the first ${MAX_PREAMBLE_ROWS} rows`);
@@ -243,9 +254,9 @@ export async function stageRows(
     out.end();
     await once(out, 'finish');
     if (!header) throw new InputError(`${file}: no header row naming "Apprehension Date"`, { file });
-    if (!textKeys) await writeDictionaries(dictPath, dicts);
+    await writeDictionaries(dictPath, dicts);
 
-    const spec = [{ name: 'sheet', type: 'VARCHAR' }, { name: 'source_row', type: 'BIGINT' }, ...stagingColumns(header.personal.length, textKeys ? 'VARCHAR' : 'INTEGER')]
+    const spec = [{ name: 'sheet', type: 'VARCHAR' }, { name: 'source_row', type: 'BIGINT' }, ...stagingColumns(header.personal.length, 'INTEGER')]
       .map((c) => `'${c.name}': '${c.type}'`)
       .join(', ');
     const csvOptions = `header = false, delim = ',', quote = '"', escape = '"'`;
@@ -258,7 +269,7 @@ export async function stageRows(
       sheets,
       notes,
       selectSql: `SELECT * REPLACE (nullif(sheet, '') AS sheet) FROM read_csv(${sqlString(stagingPath)}, ${csvOptions}, columns = {${spec}})`,
-        dictSql: textKeys ? null : `SELECT * FROM read_csv(${sqlString(dictPath)}, ${csvOptions}, columns = {'col': 'VARCHAR', 'key': 'INTEGER', 'raw': 'VARCHAR'})`,
+        dictSql: `SELECT * FROM read_csv(${sqlString(dictPath)}, ${csvOptions}, columns = {'col': 'VARCHAR', 'key': 'INTEGER', 'raw': 'VARCHAR'})`,
       cleanup,
     };
   } catch (err) {

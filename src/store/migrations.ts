@@ -72,6 +72,35 @@ export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
       );
     `,
   },
+  {
+    version: 2,
+    name: 'registry and detention statistics',
+    sql: `
+      CREATE TABLE sources (
+        id VARCHAR PRIMARY KEY, outlet VARCHAR NOT NULL, url VARCHAR NOT NULL, title VARCHAR,
+        published DATE, author VARCHAR, kind VARCHAR NOT NULL
+      );
+      CREATE TABLE records (
+        id VARCHAR PRIMARY KEY, kind VARCHAR NOT NULL, title VARCHAR NOT NULL, body JSON NOT NULL, file VARCHAR NOT NULL
+      );
+      CREATE TABLE citations (
+        record_id VARCHAR NOT NULL, source_id VARCHAR NOT NULL, attribution_type VARCHAR NOT NULL,
+        attributed_to VARCHAR, anonymous_count INTEGER, quote VARCHAR, note VARCHAR
+      );
+      CREATE TABLE figures (
+        id VARCHAR PRIMARY KEY, measure VARCHAR NOT NULL, value DOUBLE NOT NULL, qualifier VARCHAR, unit VARCHAR NOT NULL,
+        period_start DATE NOT NULL, period_end DATE, scope VARCHAR NOT NULL, aor_code VARCHAR, publisher VARCHAR, note VARCHAR
+      );
+      CREATE TABLE detention_editions (
+        id INTEGER PRIMARY KEY, file_name VARCHAR NOT NULL, sha256 VARCHAR NOT NULL UNIQUE, fiscal_year INTEGER NOT NULL,
+        edition_date DATE, imported_at TIMESTAMP NOT NULL
+      );
+      CREATE TABLE detention_monthly (
+        edition_id INTEGER NOT NULL, fiscal_year INTEGER NOT NULL, month DATE, measure VARCHAR NOT NULL,
+        agency VARCHAR NOT NULL, criminality VARCHAR NOT NULL, value DOUBLE, sheet VARCHAR NOT NULL, cell VARCHAR NOT NULL
+      );
+    `,
+  },
 ];
 
 export async function migrate(db: Db): Promise<void> {
