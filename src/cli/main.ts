@@ -7,6 +7,8 @@ import { registerReleases } from './releasesCmd.js';
 import { registerExport } from './exportCmd.js';
 import { registerSynth } from './synthCmd.js';
 import { registerServe } from './serveCmd.js';
+import { registerRegistry } from './registryCmd.js';
+import { registerReport } from './reportCmd.js';
 
 // Piped into `head` and the like: a closed stdout ends the command quietly.
 process.stdout.on('error', (err: NodeJS.ErrnoException) => {
@@ -29,6 +31,8 @@ registerReleases(program);
 registerExport(program);
 registerSynth(program);
 registerServe(program);
+registerRegistry(program);
+registerReport(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { DEFAULT_DB } from '../paths.js';
 import { Db } from '../store/db.js';
 import { buildApp } from '../server/app.js';
+import { loadBundledData } from '../registry/bootstrap.js';
 import { globals, parseIntOption, say } from './context.js';
 
 export function registerServe(program: Command): void {
@@ -13,6 +14,8 @@ export function registerServe(program: Command): void {
     .action(async (opts: { port: number; host: string }, cmd: Command) => {
       const g = globals(cmd);
       const db = await Db.open(g.db ?? DEFAULT_DB);
+      const loaded = await loadBundledData(db);
+      say(g, `bundled public data: ${loaded.records} registry records; ${loaded.editionsImported} detention-statistics edition(s) newly imported`);
       const app = await buildApp(db);
       const close = async () => {
         await app.close();
