@@ -4,6 +4,7 @@ import { loadBundledData } from '../registry/bootstrap.js';
 import { revisions } from '../analysis/revisions.js';
 import { reconcile, weekOf } from '../analysis/reconcile.js';
 import { withCliDb } from './context.js';
+import { registerAnalysisReports } from './analysisCmds.js';
 
 const ISO = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -17,6 +18,7 @@ const round = (v: number | null, digits = 1) => (v === null ? null : Math.round(
 
 export function registerReport(program: Command): void {
   const report = program.command('report').description('analyses over the imported releases and the bundled public data');
+  registerAnalysisReports(report);
   report
     .command('revisions')
     .description("what each new edition of ICE's detention statistics changed in earlier months")

@@ -1,0 +1,92 @@
+import type { Db } from '../store/db.js';
+import { releaseMeta, type Meta } from './common.js';
+
+export type CriminalDefinition = 'convicted' | 'convicted_or_pending';
+
+export const DEFINITIONS: Record<CriminalDefinition, string> = {
+  convicted: '"criminal" = convicted criminal only (pending charges count as not criminal)',
+  convicted_or_pending: '"criminal" = convicted criminal or pending criminal charges',
+};
+
+export interface CompositionOptions {
+  releaseId?: number;
+  dedupe?: boolean;
+  definition?: CriminalDefinition;
+  /** Group by day or week (Monday). */
+  grain?: 'day' | 'week';
+  /** Per AOR instead of national. */
+  byAor?: boolean;
+  from?: string;
+  to?: string;
+}
+
+export interface CompositionRow {
+  period: string;
+  aor?: string;
+  arrests: number;
+  convicted: number;
+  pending: number;
+  other: number;
+  unknown: number;
+  criminal_share: number | null;
+  not_criminal_share: number | null;
+  custodial: number;
+  at_large: number;
+  at_large_share: number | null;
+  /** At-large arrests of people with no conviction: a proxy for "collateral" arrests. */
+  collateral: number;
+  collateral_share: number | null;
+}
+
+/** Shares by criminality and arrest method over time, under a named definition of "criminal". */
+export async function composition(db: Db, opts: CompositionOptions = {}): Promise<{ meta: Meta; definition: CriminalDefinition; rows: CompositionRow[] }> {
+  const { releaseId, release } = await releaseMeta(db, opts.releaseId);
+  const definition = opts.definition ?? 'convicted';
+  const criminal = definition === 'convicted' ? "criminality = 'convicted'" : "criminality IN ('convicted', 'pending')";
+  const period = opts.grain === 'day' ? 'apprehension_date' : "date_trunc('week', apprehension_date)";
+  const where = ['release_id = ?'];
+  const params: (string | number)[] = [releaseId];
+  if (opts.dedupe) where.push('NOT is_duplicate');
+  if (opts.from) where.push('apprehension_date >= ?::DATE'), params.push(opts.from);
+  if (opts.to) where.push('apprehension_date <= ?::DATE'), params.push(opts.to);
+  const rows = await db.all<Record<string, string | bigint>>(
+    `SELECT strftime(${period}, '%Y-%m-%d') AS period ${opts.byAor ? ", coalesce(aor_name, 'Unknown') AS aor" : ''},
+       count(*) AS arrests,
+       count(*) FILTER (WHERE criminality = 'convicted') AS convicted,
+       count(*) FILTER (WHERE criminality = 'pending') AS pending,
+       count(*) FILTER (WHERE criminality = 'other') AS other,
+       count(*) FILTER (WHERE criminality IS NULL) AS unknown,
+       count(*) FILTER (WHERE ${criminal}) AS criminal,
+       count(*) FILTER (WHERE criminality IS NOT NULL) AS known,
+       count(*) FILTER (WHERE method_class = 'custodial') AS custodial,
+       count(*) FILTER (WHERE method_class = 'at_large') AS at_large,
+       count(*) FILTER (WHERE method_class = 'at_large' AND criminality IN ('pending', 'other')) AS collateral
+     FROM arrests WHERE ${where.join(' AND ')} GROUP BY ALL ORDER BY ALL`,
+    params,
+  );
+  const share = (a: number, b: number) => (b > 0 ? a / b : null);
+  return {
+    meta: {
+      releases: [release],
+      definitions: {
+        criminal: DEFINITIONS[definition],
+        shares: 'of arrests with a known criminality (unknown values are counted, not shared)',
+        method: 'custodial = transferred from other custody (CAP, 287(g), probation and parole...); at-large = arrested in the community',
+        collateral: 'proxy: at-large arrests of people with no conviction (pending charges or other immigration violator)',
+        period: opts.grain === 'day' ? 'apprehension date' : 'week starting Monday',
+      },
+      suppression: { threshold: 0, applied: false },
+    },
+    definition,
+    rows: rows.map((r) => {
+      const n = (k: string) => Number(r[k]);
+      return {
+        period: String(r.period), ...(opts.byAor ? { aor: String(r.aor) } : {}),
+        arrests: n('arrests'), convicted: n('convicted'), pending: n('pending'), other: n('other'), unknown: n('unknown'),
+        criminal_share: share(n('criminal'), n('known')), not_criminal_share: share(n('known') - n('criminal'), n('known')),
+        custodial: n('custodial'), at_large: n('at_large'), at_large_share: share(n('at_large'), n('custodial') + n('at_large')),
+        collateral: n('collateral'), collateral_share: share(n('collateral'), n('arrests')),
+      };
+    }),
+  };
+}
