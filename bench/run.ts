@@ -1,9 +1,13 @@
 /** `npm run bench`: every benchmark, each printing its figures beside its named baseline from the same run. */
 import { benchImport } from './import.js';
+import { benchAnalysis } from './analysis.js';
+import { benchClaims } from './claims.js';
 
 const args = process.argv.slice(2);
 const rowsArg = args.indexOf('--rows');
 const rows = rowsArg >= 0 ? Number(args[rowsArg + 1]) : 1_100_000;
 const only = args.includes('--only') ? args[args.indexOf('--only') + 1] : undefined;
 
+if (!only || only === 'claims') benchClaims();
 if (!only || only === 'import') await benchImport(rows);
+if (!only || only === 'analysis') await benchAnalysis(rowsArg >= 0 ? rows : 3_000_000);

@@ -49,19 +49,24 @@ export async function composition(db: Db, opts: CompositionOptions = {}): Promis
   if (opts.dedupe) where.push('NOT is_duplicate');
   if (opts.from) where.push('apprehension_date >= ?::DATE'), params.push(opts.from);
   if (opts.to) where.push('apprehension_date <= ?::DATE'), params.push(opts.to);
+  // Two stages: count by the small keys first (formatting dates per row, not per group, was the cost),
+  // then fold the groups into columns.
   const rows = await db.all<Record<string, string | bigint>>(
-    `SELECT strftime(${period}, '%Y-%m-%d') AS period ${opts.byAor ? ", coalesce(aor_name, 'Unknown') AS aor" : ''},
-       count(*) AS arrests,
-       count(*) FILTER (WHERE criminality = 'convicted') AS convicted,
-       count(*) FILTER (WHERE criminality = 'pending') AS pending,
-       count(*) FILTER (WHERE criminality = 'other') AS other,
-       count(*) FILTER (WHERE criminality IS NULL) AS unknown,
-       count(*) FILTER (WHERE ${criminal}) AS criminal,
-       count(*) FILTER (WHERE criminality IS NOT NULL) AS known,
-       count(*) FILTER (WHERE method_class = 'custodial') AS custodial,
-       count(*) FILTER (WHERE method_class = 'at_large') AS at_large,
-       count(*) FILTER (WHERE method_class = 'at_large' AND criminality IN ('pending', 'other')) AS collateral
-     FROM arrests WHERE ${where.join(' AND ')} GROUP BY ALL ORDER BY ALL`,
+    `WITH g AS (
+       SELECT ${period} AS p ${opts.byAor ? ", coalesce(aor_name, 'Unknown') AS aor" : ''}, criminality, method_class, count(*) AS n
+       FROM arrests WHERE ${where.join(' AND ')} GROUP BY ALL)
+     SELECT strftime(p, '%Y-%m-%d') AS period ${opts.byAor ? ', aor' : ''},
+       sum(n) AS arrests,
+       sum(n) FILTER (WHERE criminality = 'convicted') AS convicted,
+       sum(n) FILTER (WHERE criminality = 'pending') AS pending,
+       sum(n) FILTER (WHERE criminality = 'other') AS other,
+       sum(n) FILTER (WHERE criminality IS NULL) AS unknown,
+       sum(n) FILTER (WHERE ${criminal}) AS criminal,
+       sum(n) FILTER (WHERE criminality IS NOT NULL) AS known,
+       sum(n) FILTER (WHERE method_class = 'custodial') AS custodial,
+       sum(n) FILTER (WHERE method_class = 'at_large') AS at_large,
+       sum(n) FILTER (WHERE method_class = 'at_large' AND criminality IN ('pending', 'other')) AS collateral
+     FROM g GROUP BY p, period ${opts.byAor ? ', aor' : ''} ORDER BY period ${opts.byAor ? ', aor' : ''}`,
     params,
   );
   const share = (a: number, b: number) => (b > 0 ? a / b : null);
@@ -79,7 +84,7 @@ export async function composition(db: Db, opts: CompositionOptions = {}): Promis
     },
     definition,
     rows: rows.map((r) => {
-      const n = (k: string) => Number(r[k]);
+      const n = (k: string) => Number(r[k] ?? 0);
       return {
         period: String(r.period), ...(opts.byAor ? { aor: String(r.aor) } : {}),
         arrests: n('arrests'), convicted: n('convicted'), pending: n('pending'), other: n('other'), unknown: n('unknown'),

@@ -1,5 +1,5 @@
 import type { Db } from '../store/db.js';
-import { addDays, median, releaseMeta, type Meta } from './common.js';
+import { addDays, releaseMeta, type Meta } from './common.js';
 
 export interface DetectOptions {
   releaseId?: number;
@@ -35,52 +35,62 @@ export async function detectSurges(db: Db, opts: DetectOptions = {}): Promise<{ 
   const baselineDays = opts.baselineDays ?? 56;
   const threshold = opts.threshold ?? 5;
   const minExcess = opts.minExcess ?? 10;
-  const rows = await db.all<{ code: string; name: string; d: string; n: bigint }>(
-    `SELECT aor_code AS code, any_value(aor_name) AS name, apprehension_date::VARCHAR AS d, count(*) AS n
-     FROM arrests WHERE release_id = ? AND aor_code IS NOT NULL GROUP BY aor_code, apprehension_date`,
-    [releaseId],
-  );
-  const national = new Map<string, number>();
-  const byAor = new Map<string, { name: string; days: Map<string, number> }>();
-  for (const r of rows) {
-    const n = Number(r.n);
-    national.set(r.d, (national.get(r.d) ?? 0) + n);
-    const a = byAor.get(r.code) ?? { name: r.name, days: new Map() };
-    a.days.set(r.d, n);
-    byAor.set(r.code, a);
-  }
   const first = release.first_date!;
   const last = release.last_date!;
+  // One row per AOR with its daily counts as lists: a few rows cross into JavaScript, not one per AOR-day.
+  const rows = await db.all<{ code: string; name: string; offsets: number[]; counts: number[] }>(
+    `SELECT code, any_value(name) AS name, list(o ORDER BY o) AS offsets, list(n ORDER BY o) AS counts FROM (
+       SELECT aor_code AS code, any_value(aor_name) AS name, datediff('day', ?::DATE, apprehension_date)::INTEGER AS o, count(*)::INTEGER AS n
+       FROM arrests WHERE release_id = ? AND aor_code IS NOT NULL GROUP BY aor_code, apprehension_date)
+     GROUP BY code ORDER BY code`,
+    [first, releaseId],
+  );
+  const dayList: string[] = [];
+  for (let d = first; d <= last; d = addDays(d, 1)) dayList.push(d);
+  const totals = new Float64Array(dayList.length);
+  const byAor = new Map<string, { name: string; counts: Int32Array }>();
+  for (const r of rows) {
+    const counts = new Int32Array(dayList.length);
+    r.offsets.forEach((o, k) => {
+      counts[o] = r.counts[k];
+      totals[o] += r.counts[k];
+    });
+    byAor.set(r.code, { name: r.name, counts });
+  }
   const operations = await db.all<{ id: string; body: string }>("SELECT id, body::VARCHAR AS body FROM records WHERE kind = 'operation'");
   const ops = operations.map((o) => ({ id: o.id, ...(JSON.parse(o.body) as { name: string; aor?: string; start: string; planned_start?: string }) }));
   const episodes: Episode[] = [];
   for (const [code, a] of byAor) {
-    const shares: { d: string; share: number; n: number; total: number }[] = [];
-    for (let d = first; d <= last; d = addDays(d, 1)) {
-      const total = national.get(d) ?? 0;
-      shares.push({ d, share: total ? (a.days.get(d) ?? 0) / total : 0, n: a.days.get(d) ?? 0, total });
-    }
+    const shares = new Float64Array(dayList.length);
+    for (let i = 0; i < shares.length; i++) shares[i] = totals[i] ? a.counts[i] / totals[i] : 0;
+    const window = new SlidingWindow(baselineDays);
     let current: Episode | null = null;
-    for (let i = baselineDays; i < shares.length; i++) {
-      const window = shares.slice(i - baselineDays, i).filter((s) => s.total > 0).map((s) => s.share);
-      const { d, share, n, total } = shares[i];
-      if (!total || window.length < baselineDays / 2) continue;
-      const m = median(window);
-      const mad = 1.4826 * median(window.map((s) => Math.abs(s - m)));
-      const floor = Math.sqrt(Math.max(m * (1 - m), 1 / total) / total);
-      const z = (share - m) / Math.max(mad, floor);
-      const excess = n - m * total;
-      if (z >= threshold && excess >= minExcess) {
-        if (current && addDays(current.to, 2) >= d) {
-          current.to = d;
-          current.peak_z = Math.max(current.peak_z, z);
-          current.arrests += n;
-          current.excess_arrests += excess;
-        } else {
-          if (current) episodes.push(current);
-          current = { aor_code: code, aor: a.name, from: d, to: d, days: 0, peak_z: z, arrests: n, excess_arrests: excess, explained_by: [] };
+    for (let i = 0; i < shares.length; i++) {
+      const share = shares[i];
+      const n = a.counts[i];
+      const total = totals[i];
+      const d = dayList[i];
+      if (i >= baselineDays && total && window.size >= baselineDays / 2) {
+        const m = window.median();
+        const mad = 1.4826 * window.mad(m);
+        const floor = Math.sqrt(Math.max(m * (1 - m), 1 / total) / total);
+        const z = (share - m) / Math.max(mad, floor);
+        const excess = n - m * total;
+        if (z >= threshold && excess >= minExcess) {
+          if (current && addDays(current.to, 2) >= d) {
+            current.to = d;
+            current.peak_z = Math.max(current.peak_z, z);
+            current.arrests += n;
+            current.excess_arrests += excess;
+          } else {
+            if (current) episodes.push(current);
+            current = { aor_code: code, aor: a.name, from: d, to: d, days: 0, peak_z: z, arrests: n, excess_arrests: excess, explained_by: [] };
+          }
         }
       }
+      // The window holds the previous `baselineDays` days that had any national arrests.
+      if (i >= baselineDays && totals[i - baselineDays]) window.remove(shares[i - baselineDays]);
+      if (total) window.add(share);
     }
     if (current) episodes.push(current);
   }
@@ -100,4 +110,63 @@ export async function detectSurges(db: Db, opts: DetectOptions = {}): Promise<{ 
     rule,
     episodes,
   };
+}
+
+/** A sorted sliding window: median in O(1), insert and remove in O(w), MAD by selection in O(w). */
+class SlidingWindow {
+  private sorted: Float64Array;
+  size = 0;
+
+  constructor(capacity: number) {
+    this.sorted = new Float64Array(capacity + 1);
+  }
+
+  private position(x: number): number {
+    let lo = 0;
+    let hi = this.size;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.sorted[mid] < x) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  add(x: number): void {
+    const at = this.position(x);
+    this.sorted.copyWithin(at + 1, at, this.size);
+    this.sorted[at] = x;
+    this.size++;
+  }
+
+  remove(x: number): void {
+    const at = this.position(x);
+    this.sorted.copyWithin(at, at + 1, this.size);
+    this.size--;
+  }
+
+  median(): number {
+    const s = this.sorted;
+    const n = this.size;
+    return n % 2 ? s[n >> 1] : (s[(n >> 1) - 1] + s[n >> 1]) / 2;
+  }
+
+  /** Median absolute deviation from m: the sorted window's deviations form two sorted runs, merged to the middle. */
+  mad(m: number): number {
+    const s = this.sorted;
+    const n = this.size;
+    let hi = this.position(m); // s[hi..] >= m: deviations ascend rightwards
+    let lo = hi - 1; // s[..lo] < m: deviations ascend leftwards
+    const want = n >> 1;
+    let prev = 0;
+    let cur = 0;
+    for (let k = 0; k <= want; k++) {
+      prev = cur;
+      const left = lo >= 0 ? m - s[lo] : Infinity;
+      const right = hi < n ? s[hi] - m : Infinity;
+      if (left <= right) (cur = left), lo--;
+      else (cur = right), hi++;
+    }
+    return n % 2 ? cur : (prev + cur) / 2;
+  }
 }

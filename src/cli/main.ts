@@ -9,6 +9,7 @@ import { registerSynth } from './synthCmd.js';
 import { registerServe } from './serveCmd.js';
 import { registerRegistry } from './registryCmd.js';
 import { registerReport } from './reportCmd.js';
+import { registerClaims } from './claimsCmd.js';
 
 // Piped into `head` and the like: a closed stdout ends the command quietly.
 process.stdout.on('error', (err: NodeJS.ErrnoException) => {
@@ -33,6 +34,7 @@ registerSynth(program);
 registerServe(program);
 registerRegistry(program);
 registerReport(program);
+registerClaims(program);
 
 try {
   await program.parseAsync(process.argv);

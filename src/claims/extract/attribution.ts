@@ -1,0 +1,125 @@
+/** Who a statement is sourced to, and named officials with their roles. */
+
+export const OUTLETS = [
+  'NBC News', 'NBC', 'The Washington Post', 'Washington Post', 'Axios', 'CBS News', 'CBS4', 'ABC News', 'CNN', 'Fox News', 'Reuters', 'The Associated Press',
+  'Associated Press', 'AP', 'The New York Times', 'New York Times', 'The Wall Street Journal', 'Wall Street Journal', 'Politico', 'The Guardian',
+  'New York Post', 'The Denver Post', 'Denver Post', 'CPR News', 'Colorado Public Radio', 'Los Angeles Times', 'The Epoch Times', 'NPR', 'Bloomberg',
+  'The Washington Examiner', 'Washington Examiner', 'MSNBC', 'The Economist', 'Univision', 'Telemundo', 'Just the News', 'The Independent', 'Breitbart',
+];
+const OUTLET = `(?:${OUTLETS.map((o) => o.replace(/[.]/g, '\\.')).sort((a, b) => b.length - a.length).join('|')})`;
+const COUNT_WORDS: Record<string, number> = { one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, several: 3, multiple: 2 };
+const COUNT = `(?:two|three|four|five|six|seven|eight|nine|ten|several|multiple|\\d+)`;
+const GROUP = `(?:sources|people|officials|persons|individuals|U\\.S\\. officials|administration officials|current and former officials)`;
+const FAMILIAR = `(?:\\s+(?:familiar with|involved with|involved in|acquainted with|with knowledge of|briefed on|close to|who attended|with direct knowledge of)\\s+[^,.;“"]{3,60}?(?=\\s+(?:told|said|say|tell)\\b|[,.;“"]|$))?`;
+const NAME = `[A-Z][a-zA-Z'’.-]+(?:\\s+[A-Z][a-zA-Z'’.-]+){1,2}`;
+const OUTLET_RE = new RegExp(`^${OUTLET}$`);
+/** Agencies and offices that speak for themselves. */
+const AGENCY = ['DHS', 'ICE', 'CBP', 'DOJ', 'FBI', 'ERO', 'HSI', 'the agency', 'the department', 'the White House', 'White House', 'Department of Homeland Security', 'Homeland Security', 'Immigration and Customs Enforcement', 'U\\.S\\. Immigration and Customs Enforcement', 'Customs and Border Protection', 'U\\.S\\. Customs and Border Protection', 'Border Patrol', 'the Justice Department', 'Justice Department', 'Department of Justice'].map((a) => a.replace(/^the /, '')).join('|');
+
+export interface Found {
+  type: 'attribution' | 'official_role';
+  start: number;
+  end: number;
+  [key: string]: unknown;
+}
+
+const count = (w: string) => COUNT_WORDS[w.toLowerCase()] ?? (Number(w) || undefined);
+
+const PATTERNS: { re: RegExp; build: (m: RegExpMatchArray) => Record<string, unknown> }[] = [
+  {
+    // "three sources familiar with the planning told NBC News"
+    re: new RegExp(`\\b(${COUNT})\\s+(?:anonymous\\s+|unnamed\\s+|senior\\s+)?${GROUP}${FAMILIAR}\\s+(?:told|said|say|tell)(?:\\s+(${OUTLET}))?`, 'g'),
+    build: (m) => ({ kind: 'anonymous', count: count(m[1]), ...(m[2] ? { outlet: m[2] } : {}) }),
+  },
+  {
+    // "according to two sources familiar with an internal meeting", "according to data released by ICE"
+    re: new RegExp(`\\baccording to\\s+(?:(${COUNT})\\s+${GROUP}${FAMILIAR}|(${OUTLET})|(?:data|figures|numbers|records) (?:released|provided|published) by\\s+(${NAME}|[A-Z]{2,5})|(?:the\\s+)?(${NAME}|[A-Z]{2,5}))`, 'g'),
+    build: (m) => (m[1] ? { kind: 'anonymous', count: count(m[1]) } : m[2] ? { kind: 'outlet', outlet: m[2] } : m[3] ? { kind: 'document', who: m[3] } : { kind: 'named', who: m[4] }),
+  },
+  {
+    // "citing information from three unnamed sources", "three anonymous sources"
+    re: new RegExp(`\\b(?:citing\\s+(?:information\\s+from\\s+)?(${COUNT})\\s+(?:anonymous\\s+|unnamed\\s+)?${GROUP}${FAMILIAR}|(${COUNT})\\s+(?:anonymous|unnamed)\\s+${GROUP}${FAMILIAR})`, 'g'),
+    build: (m) => ({ kind: 'anonymous', count: count(m[1] ?? m[2]) }),
+  },
+  {
+    // "another said", "one said": a further anonymous source
+    re: /\b(?:another|one of them)\s+(?:source\s+|official\s+)?(?:said|described|told)\b/gi,
+    build: () => ({ kind: 'anonymous', count: 1 }),
+  },
+  {
+    // "A senior Trump administration official told NBC News", "one source described"
+    re: new RegExp(`\\b(?:[Aa]|[Oo]ne|[Aa]nother)\\s+(?:senior\\s+)?(?:[A-Z][\\w.]*\\s+)?(?:administration\\s+|White House\\s+|federal\\s+|law enforcement\\s+|ICE\\s+|DHS\\s+)?(?:official|source|spokesperson|spokeswoman|spokesman)\\s+(?:told|said|described|says)(?:\\s+(${OUTLET}))?`, 'g'),
+    build: (m) => ({ kind: 'anonymous', count: 1, ...(m[1] ? { outlet: m[1] } : {}) }),
+  },
+  {
+    // "police Chief Todd Chamberlain told NBC News", "Tom Homan said"
+    re: new RegExp(`\\b(?!The\\b)(${NAME})\\s+(?:told|said|says)(?:\\s+(${OUTLET}))?`, 'g'),
+    build: (m) => (OUTLET_RE.test(m[1]) ? { kind: 'outlet', outlet: m[1] } : { kind: 'named', who: m[1].replace(/^(Chief|Director|Secretary|Commander|Mayor|Governor|Sheriff|President|Senator|Sen\.|Gov\.)\s+/, ''), ...(m[2] ? { outlet: m[2] } : {}) }),
+  },
+  {
+    // "The Washington Post was first to report", "NBC News first reported"
+    re: new RegExp(`\\b(${OUTLET})\\s+(?:was\\s+(?:the\\s+)?first\\s+to\\s+report|first\\s+reported|reported\\s+first)`, 'g'),
+    build: (m) => ({ kind: 'first_to_report', outlet: m[1] }),
+  },
+  {
+    // "first reported by Axios", "as reported by The Washington Post", "Axios reported"
+    re: new RegExp(`\\b(?:(?:first\\s+)?reported\\s+by|as\\s+reported\\s+by|told)\\s+(${OUTLET})|\\b(${OUTLET})\\s+(?:reported|reports|has reported)\\b`, 'g'),
+    build: (m) => ({ kind: 'outlet', outlet: m[1] ?? m[2] }),
+  },
+  {
+    // An agency or office speaking for itself: "DHS said", "ICE reported", "the agency said", "the Department of Homeland Security (DHS) announced"
+    re: new RegExp(`\\b((?:the\\s+|The\\s+)?(?:${AGENCY})(?:\\s+\\([A-Z]{2,5}\\))?)\\s+(?:said|says|reported|reports|announced|confirmed|stated|told)\\b`, 'g'),
+    build: (m) => ({ kind: 'document', who: m[1].replace(/^the\s+/i, '') }),
+  },
+  {
+    // ", the sources said", ", they said", "sources said"
+    re: /\b(the sources|sources|officials|they)\s+(said|say)\b/g,
+    build: (m) => ({ kind: 'anonymous', who: m[1].toLowerCase() }),
+  },
+];
+
+export function findAttributions(sentence: string, offset: number): Found[] {
+  const out: Found[] = [];
+  for (const { re, build } of PATTERNS) {
+    for (const m of sentence.matchAll(re)) {
+      const start = offset + m.index!;
+      const end = start + m[0].length;
+      // A longer match already covering this span says more; keep one claim per phrase.
+      if (out.some((o) => start < o.end && end > o.start)) continue;
+      out.push({ type: 'attribution', start, end, ...build(m) });
+    }
+  }
+  return out;
+}
+
+const ROLE_TITLES = [
+  'Deputy Chief of Staff', 'Chief of Staff', 'Assistant Secretary', 'Deputy Secretary', 'Secretary', 'Attorney General', 'Vice President',
+  'President', 'Director', 'Deputy Director', 'Field Office Director', 'Commissioner', 'Commander', 'Chief', 'chief', 'border czar', 'Border Czar',
+  'czar', 'Mayor', 'mayor', 'Governor', 'Gov\\.', 'Senator', 'Sen\\.', 'Rep\\.', 'Representative', 'spokesperson', 'spokeswoman', 'spokesman',
+  'Press Secretary', 'press secretary', 'adviser', 'advisor', 'Councilwoman', 'Councilman', 'council member', 'Council member', 'Sheriff', 'sheriff',
+];
+const ROLE_PREFIX = `(?:(?:acting|former|then-|interim)\\s+)?(?:(?:the\\s+)?(?:ICE|DHS|FBI|CBP|DEA|ATF|ERO|HSI|U\\.S\\.|White House|Homeland Security|Border Patrol|Immigration and Customs Enforcement|police|Police|city|City|[A-Z][a-z]+(?:\\s[A-Z][a-z]+)?|[A-Z][a-z]+’s|Trump’s|Trump's)\\s+){0,3}`;
+const OFFICIAL = new RegExp(`\\b(${ROLE_PREFIX}(?:${ROLE_TITLES.join('|')}))\\s+(${NAME})`, 'g');
+/** "Tom Homan, White House Border Czar": the role as an appositive after the name. */
+const OFFICIAL_AFTER = new RegExp(`\\b(${NAME}),\\s+(?:the\\s+)?(${ROLE_PREFIX}(?:${ROLE_TITLES.join('|')}))\\b`, 'g');
+const NOT_NAMES = /^(Donald Trump’s|Of|For|And|The|On|In)$/;
+
+/** "acting ICE Director Caleb Vitello" -> { name: "Caleb Vitello", role: "acting ICE Director" }. */
+export function findOfficials(sentence: string, offset: number): Found[] {
+  const out: Found[] = [];
+  for (const m of sentence.matchAll(OFFICIAL)) {
+    let name = m[2].replace(/[’']s$/, '').replace(/\.$/, '');
+    // A name runs to the first word that is not capitalized or is a common capitalized non-name.
+    name = name.split(/\s+/).filter((w, i, all) => !(i === all.length - 1 && /^(Said|Told|Says|On|In)$/.test(w))).join(' ');
+    if (NOT_NAMES.test(name) || name.split(/\s+/).length < 2) continue;
+    const roleText = m[1].trim();
+    const start = offset + m.index!;
+    out.push({ type: 'official_role', start, end: start + m[1].length + 1 + name.length, name, role: roleText.replace(/^the\s+/i, '') });
+  }
+  for (const m of sentence.matchAll(OFFICIAL_AFTER)) {
+    const start = offset + m.index!;
+    if (out.some((o) => start < o.end && start + m[0].length > o.start) || NOT_NAMES.test(m[1])) continue;
+    out.push({ type: 'official_role', start, end: start + m[0].length, name: m[1], role: m[2] });
+  }
+  return out;
+}

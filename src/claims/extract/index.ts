@@ -1,0 +1,220 @@
+import { findDates, type DateMention } from './dates.js';
+import { findNumbers, type NumberMention } from './numbers.js';
+import { splitSentences, type Sentence } from './sentences.js';
+import { findAttributions, findOfficials } from './attribution.js';
+import { findPlaces, type PlaceMention } from './places.js';
+
+export type ClaimType = 'arrest_count' | 'goal' | 'surge_operation' | 'composition' | 'cadence' | 'attribution' | 'official_role';
+
+export interface Claim {
+  type: ClaimType;
+  /** JavaScript string offsets into the text, end exclusive. */
+  start: number;
+  end: number;
+  text: string;
+  value?: number | null;
+  low?: number;
+  high?: number;
+  qualifier?: string;
+  unit?: 'per_day' | 'per_week' | 'per_month' | 'total' | 'share' | 'count';
+  date?: string;
+  period?: { from: string; to: string };
+  place?: { name: string; aor: string | null; counties: string[] } | null;
+  [key: string]: unknown;
+}
+
+export interface ExtractOptions {
+  /** Publication date (YYYY-MM-DD): relative dates ("Sunday") resolve against it. */
+  published?: string;
+  /** Resolve places with the registry's gazetteer (default true). */
+  resolvePlaces?: boolean;
+}
+
+/** Text longer than this is refused: the extractor is for articles, not corpora. */
+export const MAX_TEXT_CHARS = 5 * 2 ** 20;
+
+const ARREST_NOUN = /^\s*(?:[\w’'-]+\s+){0,3}?(?:arrests?|arrested|apprehensions?|apprehended|detentions?|detained|people|persons|individuals|migrants|immigrants|illegal (?:aliens|immigrants)|noncitizens|undocumented|criminal (?:aliens|migrants)|arrestees)\b/i;
+const ARREST_VERB_BEFORE = /\b(?:arrested|detained|apprehended|arresting|detaining|arrests? of|took into custody|taken into custody|picked up|nabbed|captured|rounded up|swept up)\s+(?:(?:about|nearly|almost|more than|over|at least|roughly|some|approximately|around|an estimated)\s+)?$/i;
+const ARREST_CONTEXT = /\b(arrest|detain|detention|apprehen|custody|round(?:ed)? up|picked up|nab)/i;
+const NOT_ARRESTS = /^\s*(?:[\w’'-]+\s+){0,3}?(?:deport|remov|book-?ins?|booked|beds?|detainees|facilities|troops|agents|officers|marines|guard|miles|dollars|percent|cities|sources|officials|field offices|counties|vehicles)/i;
+const DURATION = /^\s*(?:[\w-]+\s+)?(?:minutes?|hours?|days?|weeks?|months?|years?)\b/i;
+const POPULATION = /\b(currently|holding|holds|held|detains|in detention|detention population|in custody at|behind bars)\b/i;
+const GOAL_WORD = /\b(goals?|quotas?|targets?|mandate|minimum of|benchmark|push for|(?:directed|asked|told|ordered|aim(?:ed|s)?|seeks?|sought|plans?|planned|wants?) to (?:arrest|increase|make|reach|boost)(?: (?:their |daily )*(?:arrests?|arrest numbers))?(?: to| up to)?)\b/i;
+const PER_DAY = /\b(daily|a day|per day|each day|every day|a-day)\b/i;
+const PER_WEEK = /\b(weekly|a week|per week|each week|every week)\b/i;
+const CRIMINAL_WORDS = /\b(criminal|convict|conviction|record|charges|charged|collateral|offen[cs]e|non-?criminal|violent)/i;
+const CADENCE = /^\s*(?:(?:more|major|large|u\.s\.|american|different|new)\s+)*(cities|city|locations|metro areas|places)\s+(?:per|a|each|every)\s+(week|day|month)\b/i;
+const OPERATION_START = /\b(operations?|arrests|raids?|sweeps?|crackdown|surge|blitz|enforcement action)\b[^.;]{0,60}?\b(began|begin|beginning|begins|started|starting|starts|start|launched|launching|kicked off|commenced|set to begin|will begin|to begin)\b(?:\s+in\s+(?:the\s+)?[A-Za-z]+(?:\s[A-Z][a-z]+)?)?\s*(?:on\s+)?(?:early\s+)?(Sunday|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}(?:,\s+\d{4})?)(?:\s+(?:morning|night|evening|afternoon))?/gi;
+
+/** "began conducting arrests in Chicago on Sunday", "begin an operation in the city on Thursday morning". */
+const VERB_FIRST_OPERATION = /\b(?:began|begin|begins|started|start|launched|launch|conducted|conducting|kicked off|kick off)\s+(?:(?:conducting\s+|an?\s+|the\s+|its\s+)?(?:operations?|arrests|raids?|sweeps?|crackdown)\b|(?=in\s+[A-Z]))([^.;]{0,40}?)\s+(?:on|early)\s+(?:early\s+)?(Sunday|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}(?:,\s+\d{4})?)(?:\s+(?:morning|night|evening|afternoon))?/gi;
+
+function unitNear(sentence: string, at: number, end: number): Claim['unit'] {
+  const window = sentence.slice(Math.max(0, at - 40), Math.min(sentence.length, end + 50));
+  if (PER_DAY.test(window)) return 'per_day';
+  if (PER_WEEK.test(window)) return 'per_week';
+  return 'total';
+}
+
+/** Numbers that are not claims: years, money, times, ages, durations, section numbers. */
+function isNoise(text: string, m: NumberMention): boolean {
+  const before = text.slice(Math.max(0, m.start - 2), m.start);
+  const after = text.slice(m.end, m.end + 12);
+  if (/\$\s*$/.test(before) || /^\s*(?:dollars|billion dollars)/i.test(after)) return true;
+  if (m.kind === 'count' && m.high === undefined && Number.isInteger(m.value) && m.value >= 1900 && m.value <= 2100 && !/,/.test(text.slice(m.start, m.end))) return true;
+  if (/^[-‑]year[-‑]old|^\s*years? old|^:\d|^\s*(?:a\.m|p\.m)|^\(|^[a-z]/i.test(after)) return true;
+  if (/[A-Za-z-]$/.test(before) || /^-[A-Z]/.test(after)) return true; // I-860, 287(g), Covid-19
+  return false;
+}
+
+function nearestDate(dates: DateMention[], m: { start: number; end: number }): DateMention | undefined {
+  return dates.filter((d) => d.start >= m.end && d.start - m.end < 60).sort((a, b) => a.start - b.start)[0] ?? dates.find((d) => d.end <= m.start && m.start - d.end < 80);
+}
+
+function placeFor(places: PlaceMention[], at: number): Claim['place'] {
+  const p = places.sort((a, b) => Math.abs(a.start - at) - Math.abs(b.start - at))[0];
+  return p ? { name: p.name, aor: p.aor, counties: p.counties } : undefined;
+}
+
+/**
+ * Find checkable claims in news text: numbers of arrests, goals, operations, composition, cadence, and
+ * who each statement is sourced to. Rules over sentences; bounded time on any input (no backtracking
+ * regular expressions over unbounded spans).
+ */
+export function extractClaims(text: string, opts: ExtractOptions = {}): Claim[] {
+  if (typeof text !== 'string') throw new Error('extract: the input is not text');
+  if (text.length > MAX_TEXT_CHARS) throw new Error(`extract: the text is ${text.length} characters; the limit is ${MAX_TEXT_CHARS}`);
+  if (opts.published && !/^\d{4}-\d{2}-\d{2}$/.test(opts.published)) throw new Error(`extract: published must be YYYY-MM-DD, not "${opts.published}"`);
+  // Markup is blanked, not removed, so that every offset still points into the text as given.
+  const prose = blankMarkup(text);
+  const claims: Claim[] = [];
+  for (const s of splitSentences(prose)) {
+    for (const piece of bounded(s)) claims.push(...sentenceClaims(text, piece, opts));
+  }
+  return claims.sort((a, b) => a.start - b.start || a.type.localeCompare(b.type));
+}
+
+const MAX_SENTENCE = 2000;
+
+/** A run-on "sentence" (a list, a table, an adversarial line) is read in pieces broken at white space. */
+function bounded(s: Sentence): Sentence[] {
+  if (s.text.length <= MAX_SENTENCE) return [s];
+  const pieces: Sentence[] = [];
+  let at = 0;
+  while (at < s.text.length) {
+    let end = Math.min(s.text.length, at + MAX_SENTENCE);
+    if (end < s.text.length) {
+      const space = s.text.lastIndexOf(' ', end);
+      if (space > at + MAX_SENTENCE / 2) end = space;
+    }
+    pieces.push({ start: s.start + at, end: s.start + end, text: s.text.slice(at, end) });
+    at = end;
+  }
+  return pieces;
+}
+
+/** HTML tags, scripts and styles become spaces of the same length; entities stay (they are rare in claims). */
+export function blankMarkup(text: string): string {
+  if (!/<[a-z!/]/i.test(text)) return text;
+  return text
+    .replace(/<(script|style)\b[^>]{0,500}>[\s\S]{0,200000}?<\/\1\s*>/gi, (m) => ' '.repeat(m.length))
+    .replace(/<[^<>]{0,2000}>/g, (m) => ' '.repeat(m.length));
+}
+
+function sentenceClaims(original: string, s: Sentence, opts: ExtractOptions): Claim[] {
+  const text = original;
+  const out: Claim[] = [];
+  const dates = findDates(s.text, s.start, opts.published);
+  const places = opts.resolvePlaces === false ? [] : findPlaces(s.text, s.start);
+  const span = (start: number, end: number) => ({ start, end, text: text.slice(start, end) });
+  const inDate = (m: NumberMention) => dates.some((d) => m.start + s.start < d.end && m.end + s.start > d.start);
+
+  for (const m of findNumbers(s.text)) {
+    if (isNoise(s.text, m) || inDate(m)) continue;
+    const before = s.text.slice(Math.max(0, m.start - 80), m.start);
+    const after = s.text.slice(m.end, m.end + 80);
+    const start = s.start + (m.qualifierStart ?? m.start);
+    const q = m.qualifier ? { qualifier: m.qualifier } : {};
+
+    const cadence = CADENCE.exec(after);
+    if (cadence && m.kind === 'count') {
+      out.push({ type: 'cadence', ...span(start, s.start + m.end + cadence[0].length), value: m.value, unit: `per_${cadence[2].toLowerCase()}` as Claim['unit'], ...q });
+      continue;
+    }
+    if (m.kind !== 'count') {
+      if (CRIMINAL_WORDS.test(s.text)) {
+        const end = s.start + m.end + (/^\s+of\s+(?:the\s+)?(?:[\w,]+\s+){0,4}?(?:arrests|arrested|people|those|individuals|migrants|detainees|immigrants)\b/i.exec(after)?.[0].length ?? 0);
+        out.push({ type: 'composition', ...span(start, end), value: m.value, unit: 'share', ...q });
+      }
+      continue;
+    }
+    if (/^\s*(?:anonymous\s+|unnamed\s+|senior\s+)?(?:sources?|officials?|people familiar|persons|of them|of those)\b/i.test(after)) continue;
+    const goalContext = GOAL_WORD.test(before.slice(-60)) || /^\s*(?:[\w-]+\s+){0,5}?(?:as a (?:daily )?(?:quota|goal|target))/i.test(after) || /^\s*(?:arrests?\s+)?(?:a|per|each|every)\s+day\s+(?:goal|quota|target)/i.test(after);
+    if (goalContext && !/\b(of the|of those)\s+$/i.test(before)) {
+      const tail = /^\s*(?:(?:daily\s+)?arrests?|migrants|people|immigrants)?(?:\s+(?:for ICE\s+)?(?:a|per|each|every)\s+day)?/i.exec(after)?.[0] ?? '';
+      const unit = unitNear(s.text, m.start, m.end);
+      out.push({ type: 'goal', ...span(start, s.start + m.end + tail.trimEnd().length), ...(m.high !== undefined ? { low: m.value, high: m.high } : { value: m.value }), unit, ...q });
+      continue;
+    }
+    if (/^\s*(?:[\w-]+\s+){0,2}?(?:with|had|have|who had)\s+no\s+criminal/i.test(after) || /^\s*(?:[\w-]+\s+){0,2}?(?:collateral|non-?criminal)/i.test(after)) {
+      out.push({ type: 'composition', ...span(start, s.start + m.end), value: m.value, unit: 'count', ...q });
+      continue;
+    }
+    if (DURATION.test(after)) continue;
+    const nounAfter = ARREST_NOUN.exec(after);
+    const verbBefore = ARREST_VERB_BEFORE.test(before);
+    // Only the words up to the arrest noun can make it something else ("1,200 agents", not "1,200 arrests per day").
+    const excluded = NOT_ARRESTS.test(nounAfter ? after.slice(0, nounAfter[0].length) : after);
+    if ((nounAfter || verbBefore) && ARREST_CONTEXT.test(s.text) && !excluded && !POPULATION.test(before.slice(-40))) {
+      if (nounAfter && !verbBefore && !ARREST_CONTEXT.test(s.text.slice(m.start, Math.min(s.text.length, m.end + 120))) && !ARREST_CONTEXT.test(before.slice(-60))) continue;
+      if (m.value < 2 && !m.high) continue; // "one person", "a single arrest": not a count worth checking
+      const end = s.start + m.end + (nounAfter ? nounAfter[0].length : 0);
+      const date = nearestDate(dates, { start: m.start + s.start, end: m.end + s.start });
+      const place = placeFor(places, m.start + s.start);
+      out.push({
+        type: 'arrest_count', ...span(start, end), value: m.value, ...(m.high !== undefined ? { low: m.value, high: m.high } : {}), ...q,
+        unit: unitNear(s.text, m.start, m.end), ...(date ? { date: date.date } : {}), ...(place ? { place } : {}),
+      });
+    }
+  }
+
+  if (/\bcollateral arrests?\b/i.test(s.text) && !out.some((c) => c.type === 'composition')) {
+    const at = s.text.search(/\bcollateral arrests?\b/i);
+    const match = /\bcollateral arrests?\b/i.exec(s.text)!;
+    out.push({ type: 'composition', ...span(s.start + at, s.start + at + match[0].length), value: null, unit: 'count', kind: 'collateral' });
+  }
+
+  for (const m of s.text.matchAll(OPERATION_START)) {
+    // The operation word nearest the verb names it: "arrests in Chicago, in an operation that began" -> "an operation that began".
+    const verbAt = m[0].search(new RegExp(`\\b${m[2]}\\b`, 'i'));
+    const words = [...m[0].slice(0, verbAt).matchAll(/\b(?:an?\s+|the\s+)?(?:operation|arrests|raids?|sweeps?|crackdown|surge|blitz|enforcement action)\b/gi)];
+    const lead = words.length ? words[words.length - 1].index! : 0;
+    const at = s.start + m.index! + lead;
+    m[0] = m[0].slice(lead);
+    const date = dates.find((d) => d.start >= at && d.end <= at + m[0].length);
+    const place = placeFor(places, at);
+    out.push({ type: 'surge_operation', ...span(at, at + m[0].length), ...(date ? { date: date.date } : {}), ...(place ? { place } : {}) });
+  }
+
+  for (const m of s.text.matchAll(VERB_FIRST_OPERATION)) {
+    const at = s.start + m.index!;
+    if (out.some((c) => c.type === 'surge_operation' && c.start < at + m[0].length && c.end > at)) continue;
+    const date = dates.find((d) => d.start >= at && d.end <= at + m[0].length);
+    const place = placeFor(places, at + m[0].indexOf(m[2]));
+    out.push({ type: 'surge_operation', ...span(at, at + m[0].length), ...(date ? { date: date.date } : {}), ...(place ? { place } : {}) });
+    // "... in Chicago on Sunday and New York City on Tuesday": the second place and day are an operation too.
+    const rest = s.text.slice(m.index! + m[0].length);
+    const more = /^\s*,?\s*and\s+((?:[A-Z][a-z]+\s?){1,3})\s+on\s+(Sunday|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday)\b/.exec(rest);
+    if (more) {
+      const at2 = s.start + m.index! + m[0].length + more[0].indexOf(more[1]);
+      const end2 = s.start + m.index! + m[0].length + more[0].length;
+      const date2 = dates.find((d) => d.start >= at2 && d.end <= end2);
+      const place2 = placeFor(places, at2);
+      out.push({ type: 'surge_operation', ...span(at2, end2), ...(date2 ? { date: date2.date } : {}), ...(place2 ? { place: place2 } : {}) });
+    }
+  }
+
+  out.push(...findAttributions(s.text, s.start).map((a) => ({ ...a, ...span(a.start, a.end) })));
+  out.push(...findOfficials(s.text, s.start).map((o) => ({ ...o, ...span(o.start, o.end) })));
+  return out;
+}
