@@ -1,0 +1,96 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { extractClaims } from './index.js';
+import { resolveWeekday } from './dates.js';
+import { findNumbers, parseNumberWords } from './numbers.js';
+import { repoPath } from '../../paths.js';
+
+const SEED = readFileSync(repoPath('..', 'shared', 'seeds', '001_81c1334d78311650.txt'), 'utf8');
+
+describe('the seed article', () => {
+  const claims = extractClaims(SEED, { published: '2025-01-29' });
+  const of = (type: string) => claims.filter((c) => c.type === type);
+
+  it('finds every claim with its type, values and resolved dates', () => {
+    expect(of('cadence').map((c) => [c.value, c.unit])).toEqual([[3, 'per_week'], [3, 'per_week']]);
+    expect(of('surge_operation').map((c) => [c.date, c.place?.aor])).toEqual([['2025-01-26', 'CHI'], ['2025-01-28', 'NYC'], ['2025-01-30', 'DEN']]);
+    expect(of('goal').map((c) => [c.low, c.high, c.unit])).toEqual([[1200, 1500, 'per_day'], [1200, 1500, 'per_day']]);
+    expect(of('arrest_count').map((c) => [c.value, c.date])).toEqual([[1200, '2025-01-26']]);
+    const composition = of('composition');
+    expect(composition.find((c) => c.value === 0.5)).toMatchObject({ qualifier: 'nearly', unit: 'share' });
+    expect(composition.some((c) => c.text === 'collateral arrests')).toBe(true);
+    expect(of('official_role').map((c) => [c.name, c.role])).toEqual([
+      ['Donald Trump', 'President'],
+      ['Todd Chamberlain', 'police Chief'],
+      ['Caleb Vitello', 'acting ICE Director'],
+    ]);
+    const anonymous = of('attribution').filter((c) => c.kind === 'anonymous' && c.count).map((c) => c.count);
+    expect(anonymous).toEqual([3, 1, 2, 1, 1, 1]);
+    expect(of('attribution').find((c) => c.kind === 'first_to_report')).toMatchObject({ outlet: 'The Washington Post' });
+  });
+
+  it('gives spans as offsets into the text', () => {
+    for (const c of claims) expect(SEED.slice(c.start, c.end)).toBe(c.text);
+  });
+
+  it('leaves numbers that are not claims alone', () => {
+    expect(claims.some((c) => /40 minutes/.test(c.text))).toBe(false);
+    const other = extractClaims('In 2024, a 35-year-old man paid $1,500 for 40 minutes of advice; stocks rose 37% on Sunday.', { published: '2025-01-29' });
+    expect(other.filter((c) => ['arrest_count', 'goal', 'composition'].includes(c.type))).toEqual([]);
+  });
+});
+
+describe('numbers and dates', () => {
+  it('reads numbers in digits and words, ranges and hedges', () => {
+    expect(parseNumberWords('two thousand five hundred')).toBe(2500);
+    expect(parseNumberWords('1.5 million')).toBe(1_500_000);
+    const [range] = findNumbers('a goal of 1,200 to 1,500');
+    expect([range.value, range.high]).toEqual([1200, 1500]);
+    const [hedged] = findNumbers('more than 2,000 people');
+    expect([hedged.value, hedged.qualifier]).toEqual([2000, 'more than']);
+    expect(findNumbers('nearly half of them')[0]).toMatchObject({ value: 0.5, kind: 'fraction', qualifier: 'nearly' });
+  });
+
+  it('resolves weekdays by tense against the publication date (a Wednesday)', () => {
+    expect(resolveWeekday('Sunday', '2025-01-29', false)).toBe('2025-01-26');
+    expect(resolveWeekday('Thursday', '2025-01-29', true)).toBe('2025-01-30');
+    expect(resolveWeekday('Wednesday', '2025-01-29', false)).toBe('2025-01-29');
+    expect(extractClaims('ICE arrested 956 people on Sunday.', { published: '2025-01-29' })[0]).toMatchObject({ type: 'arrest_count', value: 956, date: '2025-01-26' });
+  });
+});
+
+describe('bad input', () => {
+  it('empty text gives no claims; non-text and bad dates are clear errors', () => {
+    expect(extractClaims('')).toEqual([]);
+    expect(() => extractClaims(42 as unknown as string)).toThrow(/not text/);
+    expect(() => extractClaims('x', { published: 'Jan 29' })).toThrow(/YYYY-MM-DD/);
+  });
+
+  it('reads HTML as prose, with offsets into the markup as given', () => {
+    const html = '<p>ICE made <b>956 arrests</b> on Sunday, <a href="x">ICE said</a>.</p><script>var x = "5,000 arrests";</script>';
+    const claims = extractClaims(html, { published: '2025-01-29' });
+    const count = claims.find((c) => c.type === 'arrest_count')!;
+    expect(count.value).toBe(956);
+    expect(html.slice(count.start, count.end)).toBe(count.text);
+    expect(claims.some((c) => c.value === 5000)).toBe(false);
+  });
+
+  it('stays bounded on 5 MB of text and on a long adversarial line', () => {
+    const article = SEED + '\n';
+    const big = article.repeat(Math.ceil(5_000_000 / article.length)).slice(0, 5_000_000);
+    let t = Date.now();
+    const claims = extractClaims(big, { published: '2025-01-29' });
+    expect(claims.length).toBeGreaterThan(1000);
+    expect(Date.now() - t).toBeLessThan(30_000);
+    const adversarial = '1,'.repeat(200_000) + ' more than '.repeat(20_000) + 'sources familiar with '.repeat(20_000);
+    t = Date.now();
+    extractClaims(adversarial);
+    expect(Date.now() - t).toBeLessThan(10_000);
+    expect(() => extractClaims('x'.repeat(6 * 2 ** 20))).toThrow(/limit/);
+  });
+
+  it('binary bytes decoded as text give a sane result', () => {
+    const bytes = Buffer.from(Array.from({ length: 50_000 }, (_v, i) => (i * 7919) % 256)).toString('latin1');
+    expect(Array.isArray(extractClaims(bytes))).toBe(true);
+  });
+});
