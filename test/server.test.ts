@@ -51,6 +51,14 @@ describe('the server', () => {
     expect((await app.inject({ url: '/api/registry?color=red' })).statusCode).toBe(400);
   });
 
+  it('checks pasted text and compares a rewrite', async () => {
+    const check = await app.inject({ method: 'POST', url: '/api/check', payload: { text: 'ICE made 1,200 arrests on Sunday.', published: '2025-01-29' } });
+    expect(check.json().claims[0]).toMatchObject({ type: 'arrest_count', value: 1200, verdict: 'inconsistent' });
+    expect((await app.inject({ method: 'POST', url: '/api/check', payload: { text: 'x', published: 'yesterday' } })).json()).toMatchObject({ parameter: 'published' });
+    const cmp = await app.inject({ method: 'POST', url: '/api/compare', payload: { original: 'ICE set a goal of 1,200 arrests a day.', derived: 'ICE set a quota of 1,200 arrests a day.' } });
+    expect(cmp.json().shifts[0]).toMatchObject({ kind: 'hardened' });
+  });
+
   it('resolves places and reconciles a week', async () => {
     expect((await app.inject({ url: '/api/place?q=Aurora%2C%20CO' })).json()).toMatchObject({ aor: { code: 'DEN' } });
     const rec = (await app.inject({ url: '/api/reconcile?week=2025-01-27' })).json();

@@ -10,6 +10,7 @@ import { registerServe } from './serveCmd.js';
 import { registerRegistry } from './registryCmd.js';
 import { registerReport } from './reportCmd.js';
 import { registerClaims } from './claimsCmd.js';
+import { registerCheck } from './checkCmd.js';
 
 // Piped into `head` and the like: a closed stdout ends the command quietly.
 process.stdout.on('error', (err: NodeJS.ErrnoException) => {
@@ -35,6 +36,7 @@ registerServe(program);
 registerRegistry(program);
 registerReport(program);
 registerClaims(program);
+registerCheck(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -6,10 +6,13 @@ import { revisions } from '../analysis/revisions.js';
 import { resolvePlace } from '../registry/places.js';
 import type { Db } from '../store/db.js';
 import { homePage } from './home.js';
+import { extractClaims } from '../claims/extract/index.js';
+import { verifyClaims } from '../claims/verify.js';
+import { compareTexts } from '../claims/compare.js';
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD');
 
-/** Parse query parameters with a zod schema; a bad one is a 400 naming the parameter and what is allowed. */
+/** Parse query parameters (or a JSON body) with a zod schema; a bad one is a 400 naming the parameter and what is allowed. */
 function query<T extends z.ZodTypeAny>(schema: T, raw: unknown, reply: FastifyReply): z.infer<T> | undefined {
   const result = schema.safeParse(raw);
   if (result.success) return result.data;
@@ -20,7 +23,7 @@ function query<T extends z.ZodTypeAny>(schema: T, raw: unknown, reply: FastifyRe
 
 /** The JSON API and the pages, over one open database. */
 export async function buildApp(db: Db, opts: { logger?: boolean } = {}): Promise<FastifyInstance> {
-  const app = Fastify({ logger: opts.logger ?? false, bodyLimit: 5 * 2 ** 20 });
+  const app = Fastify({ logger: opts.logger ?? false, bodyLimit: 12 * 2 ** 20 });
 
   app.get('/api/releases', async () => ({ releases: await listReleases(db) }));
   app.get('/api/releases/:id', async (req, reply) => {
@@ -76,6 +79,20 @@ export async function buildApp(db: Db, opts: { logger?: boolean } = {}): Promise
     );
     if (!q) return;
     return revisions(db, { measure: q.measure, agency: q.agency, fiscalYear: q.fy });
+  });
+
+  const article = z.object({ text: z.string().max(5 * 2 ** 20), published: isoDate.optional() }).strict();
+  app.post('/api/check', async (req, reply) => {
+    const body = query(article, req.body, reply);
+    if (!body) return;
+    const claims = extractClaims(body.text, { published: body.published });
+    return { claims: await verifyClaims(db, claims, { published: body.published }) };
+  });
+  app.post('/api/compare', async (req, reply) => {
+    const body = query(z.object({ original: z.string().max(5 * 2 ** 20), derived: z.string().max(5 * 2 ** 20) }).strict(), req.body, reply);
+    if (!body) return;
+    const r = compareTexts(body.original, body.derived);
+    return { ...r, unsupported: r.unsupported.map(({ text, start, end }) => ({ text, start, end })) };
   });
 
   app.get('/', async (_req, reply) => {

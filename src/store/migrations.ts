@@ -101,6 +101,17 @@ export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
       );
     `,
   },
+  {
+    version: 3,
+    name: 'claim ledger',
+    sql: `
+      CREATE TABLE ledger (
+        id VARCHAR PRIMARY KEY, article_url VARCHAR, outlet VARCHAR, published DATE, claim_type VARCHAR NOT NULL,
+        claim_text VARCHAR NOT NULL, claim JSON NOT NULL, verdict VARCHAR NOT NULL, evidence JSON NOT NULL, note VARCHAR,
+        checked_at TIMESTAMP NOT NULL
+      );
+    `,
+  },
 ];
 
 export async function migrate(db: Db): Promise<void> {

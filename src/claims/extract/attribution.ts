@@ -8,7 +8,8 @@ export const OUTLETS = [
 ];
 const OUTLET = `(?:${OUTLETS.map((o) => o.replace(/[.]/g, '\\.')).sort((a, b) => b.length - a.length).join('|')})`;
 const COUNT_WORDS: Record<string, number> = { one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, several: 3, multiple: 2 };
-const COUNT = `(?:two|three|four|five|six|seven|eight|nine|ten|several|multiple|\\d+)`;
+/** Count words, at the start of a sentence too ("Two officials said"). */
+const COUNT = `(?:${['two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'several', 'multiple'].map((w) => `[${w[0].toUpperCase()}${w[0]}]${w.slice(1)}`).join('|')}|\\d+)`;
 const GROUP = `(?:sources|people|officials|persons|individuals|U\\.S\\. officials|administration officials|current and former officials)`;
 const FAMILIAR = `(?:\\s+(?:familiar with|involved with|involved in|acquainted with|with knowledge of|briefed on|close to|who attended|with direct knowledge of)\\s+[^,.;“"]{3,60}?(?=\\s+(?:told|said|say|tell)\\b|[,.;“"]|$))?`;
 const NAME = `[A-Z][a-zA-Z'’.-]+(?:\\s+[A-Z][a-zA-Z'’.-]+){1,2}`;
@@ -20,7 +21,12 @@ export interface Found {
   type: 'attribution' | 'official_role';
   start: number;
   end: number;
-  [key: string]: unknown;
+  kind?: string;
+  count?: number;
+  outlet?: string;
+  who?: string;
+  name?: string;
+  role?: string;
 }
 
 const count = (w: string) => COUNT_WORDS[w.toLowerCase()] ?? (Number(w) || undefined);
@@ -28,7 +34,7 @@ const count = (w: string) => COUNT_WORDS[w.toLowerCase()] ?? (Number(w) || undef
 const PATTERNS: { re: RegExp; build: (m: RegExpMatchArray) => Record<string, unknown> }[] = [
   {
     // "three sources familiar with the planning told NBC News"
-    re: new RegExp(`\\b(${COUNT})\\s+(?:anonymous\\s+|unnamed\\s+|senior\\s+)?${GROUP}${FAMILIAR}\\s+(?:told|said|say|tell)(?:\\s+(${OUTLET}))?`, 'g'),
+    re: new RegExp(`\\b(${COUNT})\\s+(?:anonymous\\s+|unnamed\\s+|senior\\s+)?${GROUP}${FAMILIAR}\\s+(?:told|said|say|tell|disclosed to|revealed to|confirmed to)(?:\\s+(${OUTLET}))?`, 'g'),
     build: (m) => ({ kind: 'anonymous', count: count(m[1]), ...(m[2] ? { outlet: m[2] } : {}) }),
   },
   {
@@ -48,7 +54,7 @@ const PATTERNS: { re: RegExp; build: (m: RegExpMatchArray) => Record<string, unk
   },
   {
     // "A senior Trump administration official told NBC News", "one source described"
-    re: new RegExp(`\\b(?:[Aa]|[Oo]ne|[Aa]nother)\\s+(?:senior\\s+)?(?:[A-Z][\\w.]*\\s+)?(?:administration\\s+|White House\\s+|federal\\s+|law enforcement\\s+|ICE\\s+|DHS\\s+)?(?:official|source|spokesperson|spokeswoman|spokesman)\\s+(?:told|said|described|says)(?:\\s+(${OUTLET}))?`, 'g'),
+    re: new RegExp(`\\b(?:[Aa]|[Oo]ne|[Aa]nother)\\s+(?:senior\\s+)?(?:[A-Z][\\w.]*\\s+)?(?:administration\\s+|White House\\s+|federal\\s+|law enforcement\\s+|ICE\\s+|DHS\\s+)?(?:official|source|spokesperson|spokeswoman|spokesman)\\s+(?:told|said|described|says|disclosed to|revealed to|confirmed to)(?:\\s+(${OUTLET}))?`, 'g'),
     build: (m) => ({ kind: 'anonymous', count: 1, ...(m[1] ? { outlet: m[1] } : {}) }),
   },
   {

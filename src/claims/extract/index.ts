@@ -144,7 +144,8 @@ function sentenceClaims(original: string, s: Sentence, opts: ExtractOptions): Cl
     if (m.kind !== 'count') {
       if (CRIMINAL_WORDS.test(s.text)) {
         const end = s.start + m.end + (/^\s+of\s+(?:the\s+)?(?:[\w,]+\s+){0,4}?(?:arrests|arrested|people|those|individuals|migrants|detainees|immigrants)\b/i.exec(after)?.[0].length ?? 0);
-        out.push({ type: 'composition', ...span(start, end), value: m.value, unit: 'share', ...q });
+        const date = nearestDate(dates, { start: m.start + s.start, end: m.end + s.start });
+        out.push({ type: 'composition', ...span(start, end), value: m.value, unit: 'share', ...q, ...(date ? { date: date.date } : {}) });
       }
       continue;
     }
