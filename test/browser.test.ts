@@ -1,0 +1,126 @@
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import type { FastifyInstance } from 'fastify';
+import { buildApp, WEB_DIR } from '../src/server/app.js';
+import { loadBundledData } from '../src/registry/bootstrap.js';
+import { importFile } from '../src/ingest/import.js';
+import { synthesize } from '../src/ingest/synth/index.js';
+import { Db } from '../src/store/db.js';
+import { repoPath } from '../src/paths.js';
+import { tempDir } from './helpers/tmp.js';
+
+/** Debian's chromium, driven by playwright-core (no browser download); .ci/run installs it when absent. */
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const SHOTS = repoPath('test-output', 'screenshots');
+const dir = tempDir();
+let db: Db;
+let app: FastifyInstance;
+let browser: Browser;
+let base: string;
+const foreignRequests: string[] = [];
+
+beforeAll(async () => {
+  expect(existsSync(join(WEB_DIR, 'index.html')), 'the dashboard is built (npm run build)').toBe(true);
+  mkdirSync(SHOTS, { recursive: true });
+  db = await Db.open(join(dir, 'browser.duckdb'));
+  await loadBundledData(db);
+  const file = join(dir, 'synthetic.csv');
+  await synthesize({ rows: 80_000, seed: 41, layout: 'mar2026', out: file });
+  await importFile(db, file);
+  app = await buildApp(db);
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.server.address();
+  base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.close();
+  db?.close();
+});
+
+async function open(hash: string, viewport = { width: 1280, height: 900 }): Promise<Page> {
+  const page = await browser.newPage({ viewport });
+  page.on('request', (r) => {
+    if (!r.url().startsWith(base) && !r.url().startsWith('data:') && !r.url().startsWith('blob:')) foreignRequests.push(r.url());
+  });
+  await page.goto(`${base}/${hash}`);
+  await page.waitForSelector('main[data-ready="true"]', { timeout: 30_000 });
+  return page;
+}
+
+const titles = (page: Page, selector = 'svg title') => page.$$eval(selector, (els) => els.map((e) => e.textContent ?? ''));
+
+describe('the dashboard in Chromium', () => {
+  it('overview: the goal band at 1,200-1,500 from 2025-01-26, the Chicago marker on 2025-01-26, ICE posts with sources', async () => {
+    const page = await open('#/overview');
+    const t = await titles(page, '.daily-chart title');
+    expect(t).toContain('Goal band 1,200–1,500 a day from 2025-01-26 (registry goal-2025-01-26-daily-1200-1500)');
+    expect(t).toContain('Chicago enforcement operation: start 2025-01-26');
+    expect(t).toContain("ICE's posted count for 2025-01-26: 956");
+    expect(await page.textContent('.headline')).toContain('data as of');
+    expect((await page.$$('figure#composition svg')).length).toBeGreaterThan(0);
+    await page.screenshot({ path: join(SHOTS, 'overview.png'), fullPage: true });
+    await page.close();
+  });
+
+  it('map -> AOR -> operation click-through', async () => {
+    const page = await open('#/map');
+    expect((await titles(page, '.aor-map title')).some((t) => t.startsWith('Chicago (CHI): '))).toBe(true);
+    await page.screenshot({ path: join(SHOTS, 'map.png'), fullPage: true });
+    // The AOR's polygon is the link (an SVG <a>): click its shape.
+    await page.locator('.aor-map a[*|href="#/aor/CHI"]').first().dispatchEvent('click');
+    await page.waitForSelector('main[data-ready="true"] h2:text("Chicago AOR (CHI)")');
+    await page.screenshot({ path: join(SHOTS, 'aor.png'), fullPage: true });
+    await page.click('a[href="#/operation/op-chicago-2025-01-26"]');
+    await page.waitForSelector('main[data-ready="true"] h2:text("Chicago enforcement operation")');
+    const text = (await page.textContent('main')) ?? '';
+    expect(text).toMatch(/Difference in differences/);
+    expect(text).toMatch(/NBC News, 2025-01-28/);
+    await page.screenshot({ path: join(SHOTS, 'operation.png'), fullPage: true });
+    await page.close();
+  });
+
+  it('claims: pasting the seed article shows its claims highlighted with verdicts', async () => {
+    const page = await open('#/claims');
+    await page.fill('#article', readFileSync(repoPath('..', 'shared', 'seeds', '001_81c1334d78311650.txt'), 'utf8'));
+    await page.fill('#published', '2025-01-29');
+    await page.click('text=Check claims');
+    await page.waitForSelector('#check-result .verdicts');
+    expect(await page.$$('#check-result mark.verdict-inconsistent')).not.toHaveLength(0);
+    expect(await page.textContent('#check-result')).toContain("ICE's own posted count for the day: 956");
+    await page.fill('#original', readFileSync(repoPath('..', 'shared', 'seeds', '001_81c1334d78311650.txt'), 'utf8'));
+    await page.fill('#derived', readFileSync(repoPath('..', 'shared', 'seeds', '000_d51367581825ce91.txt'), 'utf8'));
+    await page.click('button:text-is("Compare")');
+    await page.waitForSelector('#compare-result mark.unsupported');
+    expect(await page.textContent('#compare-result')).toMatch(/hardened/);
+    await page.screenshot({ path: join(SHOTS, 'claims.png'), fullPage: true });
+    await page.close();
+  });
+
+  it('sources: conflicting accounts side by side', async () => {
+    const page = await open('#/sources');
+    expect(await page.textContent('.conflict')).toMatch(/goal for motivation[\s\S]*quota with penalties/);
+    await page.screenshot({ path: join(SHOTS, 'sources.png'), fullPage: true });
+    await page.close();
+  });
+
+  it('reads on a phone, and every view is a link', async () => {
+    const page = await open('#/overview?from=2025-01-01&to=2025-02-15', { width: 390, height: 844 });
+    expect(await page.inputValue('input[name="from"]')).toBe('2025-01-01');
+    const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth');
+    expect(overflow).toBeLessThanOrEqual(0);
+    await page.screenshot({ path: join(SHOTS, 'overview-phone.png'), fullPage: true });
+    await page.close();
+  });
+
+  it('asked nothing of any other host', () => {
+    expect(foreignRequests).toEqual([]);
+  });
+});

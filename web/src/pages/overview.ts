@@ -1,0 +1,112 @@
+import * as Plot from '@observablehq/plot';
+import { el, fmt, getJson, pct, route, setParams, table } from '../api.js';
+import { chartWidth, figure, PALETTE } from '../chart.js';
+
+interface Daily {
+  meta: { releases: { id: number; file_name: string; data_as_of: string | null }[]; definitions: Record<string, string> };
+  days: { date: string; arrests: number | string; avg7: number | null }[];
+  summary: { days_with_goal: number; days_at_or_above_low: number; days_above_high: number; total_shortfall: number } | null;
+  bands: { id: string; from: string; to: string | null; low: number; high: number }[];
+  operations: { id: string; name: string; aor: string | null; start: string; planned_start: string | null }[];
+  posts: { date: string; arrests: number; url: string }[];
+}
+
+const SHORT: Record<string, string> = { CHI: 'Chicago', NYC: 'New York', DEN: 'Aurora', LOS: 'Los Angeles', ATL: 'Charlotte', NOL: 'New Orleans' };
+const date = (s: string) => new Date(`${s}T00:00:00Z`);
+
+export async function overview(main: HTMLElement): Promise<void> {
+  const { params } = route();
+  const from = params.get('from') ?? '2024-12-01';
+  const to = params.get('to') ?? '2025-03-31';
+  const dedupe = params.get('dedupe') === '1';
+  const q = new URLSearchParams({ from, to, ...(dedupe ? { dedupe: '1' } : {}) });
+  const daily = await getJson<Daily>(`/api/daily?${q}`);
+  const release = daily.meta.releases[0];
+  const days = daily.days.map((d) => ({ ...d, arrests: typeof d.arrests === 'number' ? d.arrests : null }));
+  const end = days.at(-1)?.date ?? to;
+  const bands = daily.bands.filter((b) => b.from <= end).map((b) => ({ ...b, until: b.to && b.to < end ? b.to : end }));
+  const ops = daily.operations.filter((o) => o.start >= from && o.start <= to).map((o) => ({ ...o, label: SHORT[o.aor ?? ''] ?? o.name }));
+  const posts = daily.posts.filter((p) => p.date >= from && p.date <= to);
+
+  const controls = el(
+    'form',
+    { class: 'controls', 'aria-label': 'Period' },
+    el('label', {}, 'From ', el('input', { type: 'date', name: 'from', value: from })),
+    el('label', {}, 'To ', el('input', { type: 'date', name: 'to', value: to })),
+    el('label', {}, el('input', { type: 'checkbox', name: 'dedupe', ...(dedupe ? { checked: '' } : {}) }), ' without flagged duplicates'),
+    el('button', { type: 'submit' }, 'Show'),
+  );
+  controls.addEventListener('submit', (e) => {
+    e.preventDefault();
+    const f = new FormData(controls);
+    setParams({ from: String(f.get('from')), to: String(f.get('to')), dedupe: f.get('dedupe') ? '1' : undefined });
+    void overview(main);
+  });
+
+  const chart = Plot.plot({
+    width: chartWidth(),
+    height: 360,
+    marginLeft: 56,
+    x: { type: 'utc', label: 'Apprehension date' },
+    y: { label: 'Arrests per day', grid: true, zero: true },
+    marks: [
+      Plot.rectY(bands, { x1: (b) => date(b.from), x2: (b) => date(b.until), y1: 'low', y2: 'high', fill: PALETTE[1], fillOpacity: 0.25, title: (b) => `Goal band ${fmt(b.low)}–${fmt(b.high)} a day from ${b.from} (registry ${b.id})`, ariaLabel: 'goal band' }),
+      Plot.ruleY(bands, { y: 'low', x1: (b) => date(b.from), x2: (b) => date(b.until), stroke: PALETTE[1], strokeDasharray: '4 3' }),
+      Plot.rectY(days, { x: (d) => date(d.date), y: 'arrests', interval: 'day', fill: PALETTE[0], fillOpacity: 0.55, title: (d) => `${d.date}: ${fmt(d.arrests)} arrests`, ariaLabel: 'daily arrests' }),
+      Plot.lineY(days.filter((d) => d.avg7 !== null), { x: (d) => date(d.date), y: 'avg7', stroke: PALETTE[5], strokeWidth: 2.5, ariaLabel: '7-day average' }),
+      Plot.dot(posts, { x: (p) => date(p.date), y: 'arrests', fill: PALETTE[2], r: 4, symbol: 'diamond', title: (p) => `ICE's posted count for ${p.date}: ${fmt(p.arrests)}`, ariaLabel: "ICE's posted counts" }),
+      Plot.ruleX(ops, { x: (o) => date(o.start), stroke: PALETTE[3], strokeWidth: 1.5, title: (o) => `${o.name}: start ${o.start}`, ariaLabel: 'operation starts' }),
+      Plot.text(ops, { x: (o) => date(o.start), frameAnchor: 'top', text: 'label', dx: 4, dy: 2, textAnchor: 'start', rotate: 90, fill: PALETTE[3], fontSize: 11 }),
+    ],
+  });
+  chart.classList.add('daily-chart');
+
+  const headline = el(
+    'dl',
+    { class: 'headline' },
+    ...(release
+      ? [
+          el('dt', {}, 'Release'), el('dd', {}, `${release.file_name}, data as of ${release.data_as_of ?? 'not stated'}`),
+          ...(daily.summary ? [el('dt', {}, 'Days at or above the goal\u2019s low end'), el('dd', {}, `${fmt(daily.summary.days_at_or_above_low)} of ${fmt(daily.summary.days_with_goal)}`), el('dt', {}, 'Total shortfall against the low end'), el('dd', {}, `${fmt(daily.summary.total_shortfall)} arrests`)] : []),
+        ]
+      : [el('dt', {}, 'Release'), el('dd', {}, 'No arrests release imported: showing the public record only (ICE\u2019s posts, goals, operations).')]),
+    ...daily.posts.slice(0, 8).flatMap((p) => [el('dt', {}, `ICE\u2019s post, ${p.date}`), el('dd', {}, `${fmt(p.arrests)} arrests `, el('a', { href: p.url }, '(source)'))]),
+    ...daily.bands.map((b) => [el('dt', {}, `Goal from ${b.from}`), el('dd', {}, `${fmt(b.low)}${b.high !== b.low ? `–${fmt(b.high)}` : ''} a day `, el('a', { href: `#/sources?record=${b.id}` }, '(who said it)'))]).flat(),
+  );
+
+  const composition = release ? await compositionFigure(from, to) : el('p', {}, 'Composition needs an imported release.');
+  main.replaceChildren(
+    el('h2', {}, 'National arrests against the goal'),
+    controls,
+    headline,
+    figure({
+      id: 'daily',
+      title: 'Arrests per day',
+      description: `with the dated goal bands shaded, the 7-day average (line), ICE\u2019s posted counts (diamonds) and operation starts (vertical rules). ${daily.meta.definitions.arrests ?? ''}`,
+      chart,
+      data: days,
+    }),
+    el('details', {}, el('summary', {}, 'Chart data: goal bands and operation starts'), table('Goal bands', ['id', 'from', 'to', 'low', 'high'], daily.bands), table('Operation starts', ['id', 'name', 'aor', 'start', 'planned_start'], ops)),
+    composition,
+  );
+}
+
+async function compositionFigure(from: string, to: string): Promise<HTMLElement> {
+  const [a, b] = await Promise.all(
+    (['convicted', 'convicted_or_pending'] as const).map((definition) => getJson<{ rows: { period: string; not_criminal_share: number | null }[]; meta: { definitions: Record<string, string> } }>(`/api/composition?definition=${definition}&from=${from}&to=${to}`)),
+  );
+  const rows = [
+    ...a.rows.map((r) => ({ week: r.period, share: r.not_criminal_share, definition: 'criminal = convicted' })),
+    ...b.rows.map((r) => ({ week: r.period, share: r.not_criminal_share, definition: 'criminal = convicted or pending' })),
+  ].filter((r) => r.share !== null);
+  const chart = Plot.plot({
+    width: chartWidth(),
+    height: 260,
+    marginLeft: 56,
+    x: { type: 'utc', label: 'Week' },
+    y: { label: 'Share not "criminal"', tickFormat: '.0%', domain: [0, 1], grid: true },
+    color: { legend: true, range: [PALETTE[0], PALETTE[1]] },
+    marks: [Plot.lineY(rows, { x: (r) => date(r.week), y: 'share', stroke: 'definition', strokeWidth: 2, marker: 'dot', title: (r) => `${r.week}: ${pct(r.share)} (${r.definition})` })],
+  });
+  return figure({ id: 'composition', title: 'Composition over time', description: 'share of arrests not counted as "criminal", under both definitions of criminal, by week (Monday).', chart, data: rows });
+}
