@@ -100,14 +100,14 @@ describe('the dashboard in Chromium', () => {
     await page.click('button:text-is("Compare")');
     await page.waitForSelector('#compare-result mark.unsupported');
     expect(await page.textContent('#compare-result')).toMatch(/hardened/);
-    await page.screenshot({ path: join(SHOTS, 'claims.png'), fullPage: true });
+    await page.screenshot({ path: join(SHOTS, 'claims.png') });
     await page.close();
   });
 
   it('sources: conflicting accounts side by side', async () => {
     const page = await open('#/sources');
     expect(await page.textContent('.conflict')).toMatch(/goal for motivation[\s\S]*quota with penalties/);
-    await page.screenshot({ path: join(SHOTS, 'sources.png'), fullPage: true });
+    await page.screenshot({ path: join(SHOTS, 'sources.png') });
     await page.close();
   });
 

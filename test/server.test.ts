@@ -30,8 +30,11 @@ describe('the server', () => {
     const res = await app.inject({ url: '/api/releases' });
     expect(res.statusCode).toBe(200);
     expect(res.json().releases).toMatchObject([{ id: 1, file_name: 's.csv', rows: 2000 }]);
-    const page = await app.inject({ url: '/' });
-    expect(page.headers['content-type']).toMatch(/text\/html/);
+    const dashboard = await app.inject({ url: '/' });
+    expect(dashboard.headers['content-type']).toMatch(/text\/html/);
+    expect(dashboard.headers['content-security-policy']).toMatch(/script-src 'self'/);
+    expect(dashboard.body).toContain('<main id="main"');
+    const page = await app.inject({ url: '/plain' });
     expect(page.body).toContain('s.csv');
     expect(page.body).toContain('956'); // ICE's post for 2025-01-26, from the bundled real data
   });
@@ -57,6 +60,49 @@ describe('the server', () => {
     expect((await app.inject({ method: 'POST', url: '/api/check', payload: { text: 'x', published: 'yesterday' } })).json()).toMatchObject({ parameter: 'published' });
     const cmp = await app.inject({ method: 'POST', url: '/api/compare', payload: { original: 'ICE set a goal of 1,200 arrests a day.', derived: 'ICE set a quota of 1,200 arrests a day.' } });
     expect(cmp.json().shifts[0]).toMatchObject({ kind: 'hardened' });
+  });
+
+  it('serves the OpenAPI document and a docs page generated from the same schemas', async () => {
+    const doc = (await app.inject({ url: '/api/openapi.json' })).json();
+    expect(doc.openapi).toMatch(/^3\./);
+    for (const path of ['/api/releases', '/api/daily', '/api/aors', '/api/composition', '/api/agencies', '/api/surge', '/api/detect', '/api/capacity', '/api/registry', '/api/check', '/api/compare']) {
+      expect(Object.keys(doc.paths)).toContain(path);
+    }
+    const definition = doc.paths['/api/composition'].get.parameters.find((p: { name: string }) => p.name === 'definition');
+    expect(definition.schema.enum).toEqual(['convicted', 'convicted_or_pending']);
+    expect((await app.inject({ url: '/api/docs' })).body).toContain('/api/composition');
+  });
+
+  it('answers a repeated GET with 304 while the data is unchanged', async () => {
+    const first = await app.inject({ url: '/api/aors' });
+    const etag = first.headers.etag as string;
+    expect(etag).toMatch(/^W\//);
+    expect((await app.inject({ url: '/api/aors', headers: { 'if-none-match': etag } })).statusCode).toBe(304);
+    expect((await app.inject({ url: '/api/aors?from=2025-01-20', headers: { 'if-none-match': etag } })).statusCode).toBe(200);
+  });
+
+  it('downloads tables as CSV and Parquet', async () => {
+    const csv = await app.inject({ url: '/api/aors?format=csv' });
+    expect(csv.headers['content-type']).toMatch(/text\/csv/);
+    expect(csv.body.split('\n')[0]).toBe('aor_code,aor,baseline_mean,baseline_sd,period_mean,ratio,z,change_per_day');
+    const parquet = await app.inject({ url: '/api/detect?format=parquet' });
+    expect(parquet.statusCode).toBe(200);
+    expect(parquet.rawPayload.subarray(0, 4).toString('latin1')).toBe('PAR1');
+  });
+
+  it('suppresses small cells in public tables', async () => {
+    const comp = (await app.inject({ url: '/api/composition?by_aor=1&grain=day' })).json();
+    const cells = comp.rows.flatMap((r: Record<string, unknown>) => ['arrests', 'convicted', 'pending', 'other', 'custodial', 'at_large', 'collateral'].map((c) => r[c]));
+    expect(cells.some((v: unknown) => v === '<10')).toBe(true);
+    expect(cells.every((v: unknown) => v === '<10' || v === 0 || (typeof v === 'number' && v >= 10))).toBe(true);
+    expect(comp.meta.suppression).toEqual({ threshold: 10, applied: true });
+  });
+
+  it('publishes an Atom feed of releases, registry records and detected surges', async () => {
+    const feed = await app.inject({ url: '/feed.atom' });
+    expect(feed.headers['content-type']).toMatch(/atom\+xml/);
+    expect(feed.body).toContain('Release imported: s.csv');
+    expect(feed.body).toContain('Registry operation: Chicago enforcement operation');
   });
 
   it('resolves places and reconciles a week', async () => {
