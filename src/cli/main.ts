@@ -11,6 +11,7 @@ import { registerRegistry } from './registryCmd.js';
 import { registerReport } from './reportCmd.js';
 import { registerClaims } from './claimsCmd.js';
 import { registerCheck } from './checkCmd.js';
+import { registerBrief } from './briefCmd.js';
 
 // Piped into `head` and the like: a closed stdout ends the command quietly.
 process.stdout.on('error', (err: NodeJS.ErrnoException) => {
@@ -37,6 +38,7 @@ registerRegistry(program);
 registerReport(program);
 registerClaims(program);
 registerCheck(program);
+registerBrief(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -15,8 +15,10 @@ import { resolvePlace } from '../registry/places.js';
 import { extractClaims } from '../claims/extract/index.js';
 import { verifyClaims } from '../claims/verify.js';
 import { compareTexts } from '../claims/compare.js';
-import { HttpError, type Api } from './routes.js';
+import { HtmlBody, HttpError, type Api } from './routes.js';
 import { vocab } from '../ingest/vocab/index.js';
+import { buildBrief } from '../brief/build.js';
+import { briefHtml } from '../brief/render.js';
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD');
 const release = z.coerce.number().int().positive().optional();
@@ -206,6 +208,15 @@ export function registerApi(api: Api, db: Db): void {
     query: z.object({ measure: z.enum(['book_ins', 'adp', 'alos']).optional(), agency: z.enum(['ICE', 'CBP', 'All']).optional(), fy: z.coerce.number().int().min(2000).max(2100).optional() }),
     handler: async ({ query }) => revisions(db, { measure: query.measure, agency: query.agency, fiscalYear: query.fy }),
     table: (r) => ({ columns: ['measure', 'agency', 'criminality', 'month', 'earlier_edition', 'earlier_value', 'later_edition', 'later_value', 'change', 'partial_month', 'cell'], rows: r.revisions }),
+  });
+
+  api.route({
+    method: 'GET', path: '/api/brief', summary: 'a shareable, sourced brief on a period (HTML that opens offline; ?json=1 for its data)',
+    query: z.object({ from: isoDate, to: isoDate, aor: aorCode.optional(), operation: z.string().max(100).optional(), json: flag }),
+    handler: async ({ query }) => {
+      const brief = await buildBrief(db, { from: query.from, to: query.to, aor: query.aor, operation: query.operation });
+      return query.json ? brief : new HtmlBody(briefHtml(brief));
+    },
   });
 
   const article = z.object({ text: z.string().max(5 * 2 ** 20), published: isoDate.optional() }).strict();

@@ -30,6 +30,11 @@ export interface OpenApiDoc {
   paths: Record<string, Record<string, unknown>>;
 }
 
+/** A handler result to send as an HTML page rather than JSON. */
+export class HtmlBody {
+  constructor(readonly html: string) {}
+}
+
 export class HttpError extends Error {
   constructor(
     readonly status: number,
@@ -85,6 +90,7 @@ export class Api {
           }
           throw err;
         }
+        if (result instanceof HtmlBody) return reply.type('text/html; charset=utf-8').send(result.html);
         const format = (q as { format?: string }).format;
         if (spec.table && format === 'csv') {
           const t = spec.table(result);

@@ -35,6 +35,7 @@ export async function overview(main: HTMLElement): Promise<void> {
     el('label', {}, 'To ', el('input', { type: 'date', name: 'to', value: to })),
     el('label', {}, el('input', { type: 'checkbox', name: 'dedupe', ...(dedupe ? { checked: '' } : {}) }), ' without flagged duplicates'),
     el('button', { type: 'submit' }, 'Show'),
+    el('a', { class: 'brief', href: `/api/brief?from=${from}&to=${to}`, download: `surgewatch-brief-${from}-${to}.html` }, 'Download brief'),
   );
   controls.addEventListener('submit', (e) => {
     e.preventDefault();
