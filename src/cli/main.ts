@@ -12,6 +12,7 @@ import { registerReport } from './reportCmd.js';
 import { registerClaims } from './claimsCmd.js';
 import { registerCheck } from './checkCmd.js';
 import { registerBrief } from './briefCmd.js';
+import { registerBackup } from './backupCmd.js';
 
 // Piped into `head` and the like: a closed stdout ends the command quietly.
 process.stdout.on('error', (err: NodeJS.ErrnoException) => {
@@ -39,6 +40,7 @@ registerReport(program);
 registerClaims(program);
 registerCheck(program);
 registerBrief(program);
+registerBackup(program);
 
 try {
   await program.parseAsync(process.argv);

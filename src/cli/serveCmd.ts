@@ -3,6 +3,7 @@ import { DEFAULT_DB } from '../paths.js';
 import { Db } from '../store/db.js';
 import { buildApp } from '../server/app.js';
 import { loadBundledData } from '../registry/bootstrap.js';
+import { ensureWriteToken } from '../server/security.js';
 import { globals, parseIntOption, say } from './context.js';
 
 export function registerServe(program: Command): void {
@@ -16,6 +17,8 @@ export function registerServe(program: Command): void {
       const db = await Db.open(g.db ?? DEFAULT_DB);
       const loaded = await loadBundledData(db);
       say(g, `bundled public data: ${loaded.records} registry records; ${loaded.editionsImported} detention-statistics edition(s) newly imported`);
+      const token = await ensureWriteToken(db);
+      if (token) process.stderr.write(`write token (shown once; stored only as a hash): ${token}\n`);
       const app = await buildApp(db);
       const close = async () => {
         await app.close();

@@ -259,7 +259,8 @@ export async function stageRows(
     const spec = [{ name: 'sheet', type: 'VARCHAR' }, { name: 'source_row', type: 'BIGINT' }, ...stagingColumns(header.personal.length, 'INTEGER')]
       .map((c) => `'${c.name}': '${c.type}'`)
       .join(', ');
-    const csvOptions = `header = false, delim = ',', quote = '"', escape = '"'`;
+    // Cells may be long (a 10 MB cell is legal in a workbook): let DuckDB read long lines.
+    const csvOptions = `header = false, delim = ',', quote = '"', escape = '"', max_line_size = 134217728`;
     return {
       file,
       format,

@@ -10,6 +10,8 @@ import { registerApi } from './api.js';
 import { homePage } from './home.js';
 import { atomFeed } from './feed.js';
 import { docsPage } from './docs.js';
+import { rateLimitPosts } from './security.js';
+import { registerUpload } from './upload.js';
 
 export const WEB_DIR = repoPath('dist', 'web');
 const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8', '.json': 'application/json', '.svg': 'image/svg+xml', '.png': 'image/png', '.ico': 'image/x-icon' };
@@ -26,18 +28,20 @@ async function dataVersion(db: Db): Promise<string> {
 }
 
 /** The JSON API, the dashboard and the feeds, over one open database. */
-export async function buildApp(db: Db, opts: { logger?: boolean } = {}): Promise<FastifyInstance> {
+export async function buildApp(db: Db, opts: { logger?: boolean; postsPerMinute?: number } = {}): Promise<FastifyInstance> {
   const app = Fastify({ logger: opts.logger ?? false, bodyLimit: 12 * 2 ** 20 });
   let version = await dataVersion(db);
-  app.decorate('refreshDataVersion', async () => {
-    version = await dataVersion(db);
-  });
   app.addHook('onSend', async (_req, reply, payload) => {
     reply.header('content-security-policy', CSP).header('x-content-type-options', 'nosniff').header('referrer-policy', 'no-referrer');
     return payload;
   });
+  rateLimitPosts(app, { perMinute: opts.postsPerMinute ?? 60 });
   const api = new Api(app, db, () => version);
   registerApi(api, db);
+  registerUpload(app, db, async () => {
+    version = await dataVersion(db);
+  });
+  api.doc.paths['/api/import'] = { post: { summary: 'import a release uploaded as the raw body (application/octet-stream; ?name=FILE); needs the write token', responses: { 200: { description: 'imported, or unchanged' }, 401: { description: 'no or wrong token' }, 422: { description: 'bad input: file, sheet, row and column named' } } } };
 
   // AOR polygons for the map: computed once (counties merged by AOR), served with a long cache.
   let geo: string | undefined;

@@ -21,7 +21,7 @@ export class Db {
     readonly connection: DuckDBConnection,
   ) {}
 
-  static async open(path: string, opts: { readOnly?: boolean; memoryLimit?: string } = {}): Promise<Db> {
+  static async open(path: string, opts: { readOnly?: boolean; memoryLimit?: string; skipMigrations?: boolean } = {}): Promise<Db> {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
     const config = { ...BASE_CONFIG, ...(opts.readOnly ? { access_mode: 'READ_ONLY' } : {}), ...(opts.memoryLimit ? { memory_limit: opts.memoryLimit } : {}) };
     let instance: DuckDBInstance;
@@ -36,7 +36,7 @@ export class Db {
     }
     const connection = await instance.connect();
     const db = new Db(path, instance, connection);
-    if (!opts.readOnly) await migrate(db);
+    if (!opts.readOnly && !opts.skipMigrations) await migrate(db);
     return db;
   }
 
