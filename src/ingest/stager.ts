@@ -120,7 +120,7 @@ function writeRow(w: ByteWriter, sheetField: Buffer, rowNumber: number, row: Row
     if (slot.kind === SlotKind.Date) {
       // Two staging columns: epoch ms from a serial, or the text as written.
       if (kind === CellKind.Number) {
-        w.int(serialToEpochMs(row.number(col)));
+        w.int(serialToEpochMs(row.serial(col)));
         w.byte(COMMA);
       } else {
         w.byte(COMMA);

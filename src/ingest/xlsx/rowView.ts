@@ -26,7 +26,6 @@ export class RowView {
   kinds = new Uint8Array(64);
   starts = new Int32Array(64);
   ends = new Int32Array(64);
-  numbers = new Float64Array(64);
   decoded: (string | undefined)[] = [];
 
   constructor(readonly sharedStrings: readonly string[]) {}
@@ -53,9 +52,6 @@ export class RowView {
     starts.set(this.starts);
     const ends = new Int32Array(size);
     ends.set(this.ends);
-    const numbers = new Float64Array(size);
-    numbers.set(this.numbers);
-    this.numbers = numbers;
     this.kinds = kinds;
     this.starts = starts;
     this.ends = ends;
@@ -70,9 +66,17 @@ export class RowView {
     return this.starts[col];
   }
 
-  /** The value of a Number cell (parsed once, by the scanner). */
+  /** The exact value of a Number cell. */
   number(col: number): number {
-    return this.numbers[col];
+    return Number(this.buf.toString('latin1', this.starts[col], this.ends[col]));
+  }
+
+  /**
+   * A Number cell read without allocating, exact for integers and within an ulp otherwise: for Excel
+   * serial date-times, which are rounded to the millisecond anyway.
+   */
+  serial(col: number): number {
+    return parseNumber(this.buf, this.starts[col], this.ends[col]);
   }
 
   value(col: number): CellValue {

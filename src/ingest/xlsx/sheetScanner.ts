@@ -1,6 +1,6 @@
 import { InputError } from '../errors.js';
 import { bytes, collectText } from './xml.js';
-import { CellKind, parseNumber, RowView } from './rowView.js';
+import { CellKind, RowView } from './rowView.js';
 export { CellKind, RowView, type CellValue } from './rowView.js';
 
 
@@ -222,10 +222,8 @@ export class SheetScanner {
       }
       case 0x6e: { // n
         if (e === a) return;
-        const n = parseNumber(buf, a, e);
-        if (Number.isNaN(n)) this.fail(rowNumber, col, `numeric cell holds "${buf.toString('utf8', a, Math.min(e, a + 40))}"`);
+        if (!isNumberSyntax(buf, a, e)) this.fail(rowNumber, col, `numeric cell holds "${buf.toString('utf8', a, Math.min(e, a + 40))}"`);
         row.set(col, CellKind.Number, a, e);
-        row.numbers[col] = n;
         return;
       }
       case 0x62: // b
@@ -234,6 +232,17 @@ export class SheetScanner {
         return row.set(col, CellKind.Text, a, e);
     }
   }
+}
+
+/** Digits, sign, point and exponent only: a numeric cell that is not a number is bad input. */
+function isNumberSyntax(buf: Buffer, a: number, e: number): boolean {
+  let digits = 0;
+  for (let i = a; i < e; i++) {
+    const c = buf[i];
+    if (c >= 0x30 && c <= 0x39) digits++;
+    else if (c !== 0x2d && c !== 0x2b && c !== 0x2e && c !== 0x45 && c !== 0x65) return false;
+  }
+  return digits > 0;
 }
 
 const isSpace = (c: number) => c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d;
