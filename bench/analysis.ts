@@ -2,7 +2,7 @@
  * bench/analysis: each report, warm, over a synthetic release of 3M rows (goal: under 200 ms each),
  * beside the baseline of the same DuckDB answering a plain count(*) GROUP BY date over the same rows.
  */
-import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoPath } from '../src/paths.js';
 import { synthesize } from '../src/ingest/synth/index.js';
@@ -30,21 +30,30 @@ async function timeWarm(fn: () => Promise<unknown>, runs = 5): Promise<number> {
   return times.sort((a, b) => a - b)[runs >> 1];
 }
 
-export async function benchAnalysis(rows: number): Promise<void> {
+/** A synthetic database of `rows` rows with the bundled public data, kept in bench/.cache between runs. */
+export async function ensureAnalysisDb(rows: number): Promise<string> {
   mkdirSync(CACHE, { recursive: true });
+  const path = join(CACHE, `analysis-${rows}.duckdb`);
+  if (existsSync(path)) return path;
   const file = join(CACHE, `synth-${rows}-seed8-mar2026.csv`);
   if (!existsSync(file)) {
     process.stderr.write(`bench: writing ${file} …\n`);
     await synthesize({ rows, seed: 8, layout: 'mar2026', out: file });
   }
-  const path = join(CACHE, `analysis-${rows}.duckdb`);
-  const fresh = !existsSync(path);
   const db = await Db.open(path, { memoryLimit: '2GB' });
   try {
-    if (fresh) {
-      await loadBundledData(db);
-      await importFile(db, file);
-    }
+    await loadBundledData(db);
+    await importFile(db, file);
+  } finally {
+    db.close();
+  }
+  return path;
+}
+
+export async function benchAnalysis(rows: number): Promise<void> {
+  const path = await ensureAnalysisDb(rows);
+  const db = await Db.open(path, { memoryLimit: '2GB' });
+  try {
     const reports: [string, () => Promise<unknown>][] = [
       ['baseline: count(*) GROUP BY date', () => db.all('SELECT apprehension_date, count(*) FROM arrests WHERE release_id = 1 GROUP BY 1')],
       ['goal', () => goalAttainment(db)],
@@ -64,5 +73,4 @@ export async function benchAnalysis(rows: number): Promise<void> {
   } finally {
     db.close();
   }
-  if (process.env.BENCH_KEEP_DB !== '1') rmSync(path, { force: true });
 }

@@ -2,6 +2,8 @@
 import { benchImport } from './import.js';
 import { benchAnalysis } from './analysis.js';
 import { benchClaims } from './claims.js';
+import { benchApi, benchSoak } from './load.js';
+import { benchPage } from './page.js';
 
 const args = process.argv.slice(2);
 const rowsArg = args.indexOf('--rows');
@@ -11,3 +13,7 @@ const only = args.includes('--only') ? args[args.indexOf('--only') + 1] : undefi
 if (!only || only === 'claims') benchClaims();
 if (!only || only === 'import') await benchImport(rows);
 if (!only || only === 'analysis') await benchAnalysis(rowsArg >= 0 ? rows : 3_000_000);
+if (!only || only === 'api') await benchApi();
+if (!only || only === 'page') await benchPage();
+// The soak runs only when asked for: ten minutes at 200 requests/s (`npm run bench -- --only soak [--seconds N]`).
+if (only === 'soak') await benchSoak(args.includes('--seconds') ? Number(args[args.indexOf('--seconds') + 1]) : 600);

@@ -12,14 +12,15 @@ export function registerServe(program: Command): void {
     .description('serve the dashboard and JSON API')
     .option('--port <n>', 'port', parseIntOption('--port'), 8080)
     .option('--host <h>', 'address to bind (default loopback only)', '127.0.0.1')
-    .action(async (opts: { port: number; host: string }, cmd: Command) => {
+    .option('--posts-per-minute <n>', 'rate limit of POST requests per client address', parseIntOption('--posts-per-minute'), 60)
+    .action(async (opts: { port: number; host: string; postsPerMinute: number }, cmd: Command) => {
       const g = globals(cmd);
       const db = await Db.open(g.db ?? DEFAULT_DB);
       const loaded = await loadBundledData(db);
       say(g, `bundled public data: ${loaded.records} registry records; ${loaded.editionsImported} detention-statistics edition(s) newly imported`);
       const token = await ensureWriteToken(db);
       if (token) process.stderr.write(`write token (shown once; stored only as a hash): ${token}\n`);
-      const app = await buildApp(db);
+      const app = await buildApp(db, { postsPerMinute: opts.postsPerMinute });
       const close = async () => {
         await app.close();
         db.close();

@@ -51,7 +51,20 @@ const FORMAT = z.object({ format: z.enum(['json', 'csv', 'parquet']).optional() 
  * describe it in the OpenAPI document, and let any table be downloaded as CSV or Parquet. GET responses
  * carry an ETag of the data version: data changes only on import, so a client revalidates cheaply.
  */
+/** A computed GET response: the data changes only on import, so it is kept until the data version moves on. */
+interface Cached {
+  status: number;
+  type: string;
+  body: string | Buffer;
+  headers: Record<string, string>;
+}
+const CACHE_ENTRIES = 500;
+
 export class Api {
+  private readonly cache = new Map<string, Cached>();
+  /** Concurrent requests for the same URL share one computation. */
+  private readonly inflight = new Map<string, Promise<Cached>>();
+
   readonly doc: OpenApiDoc = {
     openapi: '3.1.0',
     info: { title: 'Surgewatch API', version: '1', description: 'Immigration-enforcement surges measured from public data, in aggregate only.' },
@@ -75,34 +88,57 @@ export class Api {
         if (q === undefined) return reply;
         const b = spec.body ? parse(spec.body, req.body, reply) : undefined;
         if (spec.body && b === undefined) return reply;
+        const compute = () => this.compute(spec, q as z.infer<Q>, b as z.infer<B>, (req.params ?? {}) as Record<string, string>);
+        let out: Cached;
         if (spec.method === 'GET') {
-          const etag = `W/"${this.dataVersion()}-${createHash('sha1').update(req.url).digest('hex').slice(0, 12)}"`;
+          const version = this.dataVersion();
+          const etag = `W/"${version}-${createHash('sha1').update(req.url).digest('hex').slice(0, 12)}"`;
           reply.header('etag', etag).header('cache-control', 'no-cache');
           if (req.headers['if-none-match'] === etag) return reply.code(304).send();
-        }
-        let result: unknown;
-        try {
-          result = await spec.handler({ query: q as z.infer<Q>, body: b as z.infer<B>, params: (req.params ?? {}) as Record<string, string> });
-        } catch (err) {
-          if (err instanceof HttpError) return reply.code(err.status).send({ error: err.message });
-          if (err instanceof Error && /^no release|no arrests in AOR|no registry|not a U\.S\.|no U\.S\. city|no county|the window ends/i.test(err.message)) {
-            return reply.code(404).send({ error: err.message });
+          const key = `${version} ${req.url}`;
+          const hit = this.cache.get(key);
+          if (hit) out = hit;
+          else {
+            let pending = this.inflight.get(key);
+            if (!pending) {
+              pending = compute().finally(() => this.inflight.delete(key));
+              this.inflight.set(key, pending);
+            }
+            out = await pending;
+            if (out.status === 200) {
+              if (this.cache.size >= CACHE_ENTRIES) this.cache.delete(this.cache.keys().next().value!);
+              this.cache.set(key, out);
+            }
           }
-          throw err;
-        }
-        if (result instanceof HtmlBody) return reply.type('text/html; charset=utf-8').send(result.html);
-        const format = (q as { format?: string }).format;
-        if (spec.table && format === 'csv') {
-          const t = spec.table(result);
-          return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${fileName(spec.path)}.csv"`).send(toCsv(t.columns, t.rows as Record<string, Cell>[]));
-        }
-        if (spec.table && format === 'parquet') {
-          const t = spec.table(result);
-          return reply.type('application/vnd.apache.parquet').header('content-disposition', `attachment; filename="${fileName(spec.path)}.parquet"`).send(await toParquet(this.db, t));
-        }
-        return result;
+        } else out = await compute();
+        for (const [k, v] of Object.entries(out.headers)) reply.header(k, v);
+        return reply.code(out.status).type(out.type).send(out.body);
       },
     });
+  }
+
+  /** Run a route and render its result (JSON, HTML, CSV or Parquet); errors the user can act on become 4xx. */
+  private async compute<Q extends z.ZodTypeAny, B extends z.ZodTypeAny>(spec: RouteSpec<Q, B>, query: z.infer<Q>, body: z.infer<B>, params: Record<string, string>): Promise<Cached> {
+    let result: unknown;
+    try {
+      result = await spec.handler({ query, body, params });
+    } catch (err) {
+      const json = (status: number, message: string): Cached => ({ status, type: 'application/json; charset=utf-8', body: JSON.stringify({ error: message }), headers: {} });
+      if (err instanceof HttpError) return json(err.status, err.message);
+      if (err instanceof Error && /^no release|no arrests in AOR|no registry|not a U\.S\.|no U\.S\. city|no county|the window ends|the period ends/i.test(err.message)) return json(404, err.message);
+      throw err;
+    }
+    if (result instanceof HtmlBody) return { status: 200, type: 'text/html; charset=utf-8', body: result.html, headers: {} };
+    const format = (query as { format?: string }).format;
+    if (spec.table && format === 'csv') {
+      const t = spec.table(result);
+      return { status: 200, type: 'text/csv; charset=utf-8', body: toCsv(t.columns, t.rows as Record<string, Cell>[]), headers: { 'content-disposition': `attachment; filename="${fileName(spec.path)}.csv"` } };
+    }
+    if (spec.table && format === 'parquet') {
+      const t = spec.table(result);
+      return { status: 200, type: 'application/vnd.apache.parquet', body: await toParquet(this.db, t), headers: { 'content-disposition': `attachment; filename="${fileName(spec.path)}.parquet"` } };
+    }
+    return { status: 200, type: 'application/json; charset=utf-8', body: JSON.stringify(result), headers: {} };
   }
 
   private describe(spec: RouteSpec<any, any>, query: z.ZodObject<any> | undefined): void {
