@@ -26,11 +26,9 @@ export async function agencies(db: Db, opts: { releaseId?: number; from?: string
     }
   } else notes.push('no arrests release imported: arrests by agency are not known');
   const bookIns = await db.all<{ month: string; agency: string; value: number; edition: string; cell: string }>(
-    `SELECT d.month::VARCHAR AS month, d.agency, d.value, coalesce(e.edition_date::VARCHAR, e.file_name) AS edition, d.cell
-     FROM detention_monthly d JOIN detention_editions e ON e.id = d.edition_id
-     WHERE d.measure = 'book_ins' AND d.agency IN ('ICE', 'CBP') AND d.month IS NOT NULL AND d.value IS NOT NULL
-       ${opts.from ? "AND d.month >= date_trunc('month', ?::DATE)" : ''} ${opts.to ? 'AND d.month <= ?::DATE' : ''}
-     QUALIFY row_number() OVER (PARTITION BY d.month, d.agency ORDER BY e.edition_date DESC NULLS LAST, e.id DESC) = 1
+    `SELECT month::VARCHAR AS month, agency, value, edition, cell FROM detention_latest
+     WHERE measure = 'book_ins' AND agency IN ('ICE', 'CBP') AND criminality = 'total'
+       ${opts.from ? "AND month >= date_trunc('month', ?::DATE)" : ''} ${opts.to ? 'AND month <= ?::DATE' : ''}
      ORDER BY 1, 2`,
     [...(opts.from ? [opts.from] : []), ...(opts.to ? [opts.to] : [])],
   );

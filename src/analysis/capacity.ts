@@ -33,18 +33,12 @@ export async function capacity(db: Db, opts: CapacityOptions = {}) {
     return { book_ins_per_day: perDay, alos_days: alos ?? null, projected_population: population, funded_beds: opts.fundedBeds ?? null, over_beds: opts.fundedBeds && population ? population - opts.fundedBeds : null };
   });
   // Model check: each month's book-ins (ICE + CBP) per day x that month's ALOS, against its observed ADP.
+  // A partial month's figures are not the month's: they are left out of the check.
   const months = await db.all<{ month: string; book_ins: number; alos: number; adp: number; edition: string }>(
-    `WITH latest AS (
-       SELECT d.month, d.measure, d.agency, d.criminality, d.value, coalesce(e.edition_date::VARCHAR, e.file_name) AS edition
-       FROM detention_monthly d JOIN detention_editions e ON e.id = d.edition_id
-       -- a month the edition was published in is partial: its figures are not the month's
-       WHERE d.month IS NOT NULL AND d.value IS NOT NULL AND (e.edition_date IS NULL OR d.month + INTERVAL 1 MONTH <= e.edition_date)
-       QUALIFY row_number() OVER (PARTITION BY d.month, d.measure, d.agency, d.criminality ORDER BY e.edition_date DESC NULLS LAST, e.id DESC) = 1)
+    `WITH latest AS (SELECT * FROM detention_latest WHERE NOT partial AND criminality = 'total' AND agency = 'All')
      SELECT b.month::VARCHAR AS month, b.value AS book_ins, l.value AS alos, p.value AS adp, b.edition
-     FROM latest b
-     JOIN latest l ON l.month = b.month AND l.measure = 'alos' AND l.agency = 'All' AND l.criminality = 'total'
-     JOIN latest p ON p.month = b.month AND p.measure = 'adp' AND p.agency = 'All' AND p.criminality = 'total'
-     WHERE b.measure = 'book_ins' AND b.agency = 'All' AND b.value > 0 ORDER BY 1`,
+     FROM latest b JOIN latest l ON l.month = b.month AND l.measure = 'alos' JOIN latest p ON p.month = b.month AND p.measure = 'adp'
+     WHERE b.measure = 'book_ins' AND b.value > 0 ORDER BY 1`,
   );
   const check = months.map((m) => {
     const days = new Date(Date.UTC(+m.month.slice(0, 4), +m.month.slice(5, 7), 0)).getUTCDate();

@@ -79,12 +79,8 @@ export async function reconcile(db: Db, from: string, to: string): Promise<Recon
   }
 
   const bookIns = await db.all<{ month: string; agency: string; value: number; edition: string; cell: string; fy: number }>(
-    `SELECT month::VARCHAR AS month, agency, value, coalesce(e.edition_date::VARCHAR, e.file_name) AS edition, cell, d.fiscal_year AS fy
-     FROM detention_monthly d JOIN detention_editions e ON e.id = d.edition_id
-     WHERE measure = 'book_ins' AND criminality = 'total' AND agency IN ('ICE', 'CBP') AND value IS NOT NULL
-       AND month <= ?::DATE AND month + INTERVAL 1 MONTH > ?::DATE
-     -- the newest edition that has the month: each edition revises the ones before
-     QUALIFY row_number() OVER (PARTITION BY month, agency ORDER BY e.edition_date DESC NULLS LAST, e.id DESC) = 1
+    `SELECT month::VARCHAR AS month, agency, value, edition, cell, fiscal_year AS fy FROM detention_latest
+     WHERE measure = 'book_ins' AND criminality = 'total' AND agency IN ('ICE', 'CBP') AND month <= ?::DATE AND month + INTERVAL 1 MONTH > ?::DATE
      ORDER BY month, agency`,
     [to, from],
   );

@@ -117,11 +117,9 @@ export async function buildBrief(db: Db, opts: BriefOptions): Promise<Brief> {
     headline.push({ kind: 'p', text: `Release ${release.id} (${release.file_name}, data as of ${release.data_as_of ?? 'not stated'}) records ${fmt(releaseTotal)} arrests${aor ? ` in the ${aor} AOR` : ''} by apprehension date in the period, ${fmt(releaseTotal / daysBetween(opts.from, opts.to))} a day${notes.add(`SELECT count(*) FROM arrests WHERE release_id = ${release.id} AND apprehension_date BETWEEN '${opts.from}' AND '${opts.to}'${aor ? ` AND aor_code = '${aor}'` : ''}`)}.` });
   } else headline.push({ kind: 'p', text: 'No row-level arrests release covering this period is imported: arrests by day, field office and criminality are not shown.' });
   const bookIns = await db.all<{ month: string; agency: string; value: number; edition: string; cell: string; fy: number }>(
-    `SELECT d.month::VARCHAR AS month, d.agency, d.value, coalesce(e.edition_date::VARCHAR, e.file_name) AS edition, d.cell, d.fiscal_year AS fy
-     FROM detention_monthly d JOIN detention_editions e ON e.id = d.edition_id
-     WHERE d.measure = 'book_ins' AND d.criminality = 'total' AND d.agency IN ('ICE', 'CBP') AND d.value IS NOT NULL
-       AND d.month <= ?::DATE AND d.month + INTERVAL 1 MONTH > ?::DATE
-     QUALIFY row_number() OVER (PARTITION BY d.month, d.agency ORDER BY e.edition_date DESC NULLS LAST, e.id DESC) = 1 ORDER BY 1, 2`,
+    `SELECT month::VARCHAR AS month, agency, value, edition, cell, fiscal_year AS fy FROM detention_latest
+     WHERE measure = 'book_ins' AND criminality = 'total' AND agency IN ('ICE', 'CBP') AND month <= ?::DATE AND month + INTERVAL 1 MONTH > ?::DATE
+     ORDER BY 1, 2`,
     [opts.to, opts.from],
   );
   const bookInNote = (b: (typeof bookIns)[number]) => notes.add(`ICE detention statistics FY${b.fy}, edition ${b.edition}, sheet "Detention FY${String(b.fy).slice(2)}", cell ${b.cell}.`);

@@ -112,6 +112,21 @@ export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
       );
     `,
   },
+  {
+    version: 4,
+    name: 'detention figures as of their newest edition',
+    sql: `
+      -- Each edition revises the months before it: a month's figure is the newest edition's that has it.
+      -- A month the edition was published in is partial: its figure covers part of the month only.
+      CREATE VIEW detention_latest AS
+      SELECT d.fiscal_year, d.month, d.measure, d.agency, d.criminality, d.value, d.sheet, d.cell,
+             e.id AS edition_id, e.file_name, e.edition_date, coalesce(e.edition_date::VARCHAR, e.file_name) AS edition,
+             coalesce(d.month IS NOT NULL AND e.edition_date < d.month + INTERVAL 1 MONTH, false) AS partial
+      FROM detention_monthly d JOIN detention_editions e ON e.id = d.edition_id
+      WHERE d.value IS NOT NULL AND d.month IS NOT NULL
+      QUALIFY row_number() OVER (PARTITION BY d.month, d.measure, d.agency, d.criminality ORDER BY e.edition_date DESC NULLS LAST, e.id DESC) = 1;
+    `,
+  },
 ];
 
 export async function migrate(db: Db): Promise<void> {
