@@ -48,7 +48,10 @@ describe('kill -9 during an import', () => {
     }
     // And afterwards the import runs to completion (or is already there) with every row.
     await new Promise<void>((resolve, reject) => {
-      spawn('node', [CLI, '--db', db, '--quiet', 'import', file], { stdio: 'ignore' }).on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`exit ${code}`))));
+      const child = spawn('node', [CLI, '--db', db, '--quiet', 'import', file], { stdio: ['ignore', 'ignore', 'pipe'] });
+      let stderr = '';
+      child.stderr.on('data', (d) => (stderr += d));
+      child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`exit ${code}: ${stderr}`))));
     });
     const store = await Db.open(db);
     try {

@@ -259,8 +259,9 @@ export async function stageRows(
     const spec = [{ name: 'sheet', type: 'VARCHAR' }, { name: 'source_row', type: 'BIGINT' }, ...stagingColumns(header.personal.length, 'INTEGER')]
       .map((c) => `'${c.name}': '${c.type}'`)
       .join(', ');
-    // Cells may be long (a 10 MB cell is legal in a workbook): let DuckDB read long lines.
-    const csvOptions = `header = false, delim = ',', quote = '"', escape = '"', max_line_size = 134217728`;
+    // Cells may be long (a 10 MB cell is legal in a workbook): lines up to 16 MB. The buffer is set too:
+    // by default DuckDB sizes it from max_line_size, which with a large limit outgrows the memory cap.
+    const csvOptions = `header = false, delim = ',', quote = '"', escape = '"', max_line_size = 16777216, buffer_size = 33554432`;
     return {
       file,
       format,
