@@ -1,12 +1,12 @@
 /** bench/page: the overview interactive in Chromium (goal: under 1.5 s), cold and warm, beside a blank page. */
-import { chromium } from 'playwright-core';
+import { launchChromium } from './chromium.js';
 import { ensureAnalysisDb } from './analysis.js';
 import { startServer, PORT } from './load.js';
 
 export async function benchPage(): Promise<void> {
   const db = await ensureAnalysisDb(3_000_000);
   const server = await startServer(db);
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] });
+  const browser = await launchChromium();
   try {
     const lines = ['bench/page: time until the page is interactive (its data drawn), 3,000,000-row synthetic database (goal: overview under 1.5 s)'];
     const time = async (url: string, ready: string) => {

@@ -1,7 +1,8 @@
 import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import { launchChromium } from '../bench/chromium.js';
 import { buildBrief } from '../src/brief/build.js';
 import { briefHtml, writeBrief } from '../src/brief/render.js';
 import { loadBundledData } from '../src/registry/bootstrap.js';
@@ -20,7 +21,7 @@ let browser: Browser;
 beforeAll(async () => {
   db = await Db.open(join(dir, 'brief.duckdb'));
   await loadBundledData(db);
-  browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] });
+  browser = await launchChromium();
 });
 afterAll(async () => {
   await browser?.close();

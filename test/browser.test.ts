@@ -1,7 +1,8 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from '../bench/chromium.js';
 import type { FastifyInstance } from 'fastify';
 import { buildApp, WEB_DIR } from '../src/server/app.js';
 import { loadBundledData } from '../src/registry/bootstrap.js';
@@ -11,8 +12,6 @@ import { Db } from '../src/store/db.js';
 import { repoPath } from '../src/paths.js';
 import { tempDir } from './helpers/tmp.js';
 
-/** Debian's chromium, driven by playwright-core (no browser download); .ci/run installs it when absent. */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SHOTS = repoPath('test-output', 'screenshots');
 const dir = tempDir();
 let db: Db;
@@ -33,10 +32,7 @@ beforeAll(async () => {
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {

@@ -49,3 +49,12 @@ export async function resolveRelease(db: Db, id?: number): Promise<number> {
   if (latest === undefined) throw new Error('no release imported yet; run `surgewatch import FILE` first');
   return latest;
 }
+
+/** Releases holding any day of [from, to], newest edition first: the order in which evidence is read. */
+export async function releasesCovering(db: Db, from: string, to = from): Promise<{ id: number; file_name: string; data_as_of: string | null }[]> {
+  return db.all(
+    `SELECT id, file_name, data_as_of::VARCHAR AS data_as_of FROM releases WHERE first_date <= ?::DATE AND last_date >= ?::DATE
+     ORDER BY data_as_of DESC NULLS LAST, id DESC`,
+    [to, from],
+  );
+}

@@ -11,6 +11,7 @@ import { aorFeatures } from '../registry/places.js';
 import { verifyClaims } from '../claims/verify.js';
 import type { Claim } from '../claims/extract/index.js';
 import { dailyChartSvg } from './svg.js';
+import { releasesCovering } from '../analysis/release.js';
 
 export interface BriefTable {
   name: string;
@@ -78,11 +79,7 @@ export async function buildBrief(db: Db, opts: BriefOptions): Promise<Brief> {
     operation = { id: opts.operation, ...JSON.parse(op.body) };
     aor ??= operation!.aor;
   }
-  const release = await db.one<{ id: number; file_name: string; data_as_of: string | null }>(
-    `SELECT id, file_name, data_as_of::VARCHAR AS data_as_of FROM releases WHERE first_date <= ?::DATE AND last_date >= ?::DATE
-     ORDER BY data_as_of DESC NULLS LAST, id DESC LIMIT 1`,
-    [opts.to, opts.from],
-  );
+  const [release] = await releasesCovering(db, opts.from, opts.to);
   const bands = (await goalBands(db)).filter((b) => b.from <= opts.to && (!b.to || b.to >= opts.from));
   const sections: Section[] = [];
 

@@ -1,9 +1,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { toCsv, type Cell } from '../format.js';
+import { escapeHtml as esc, toCsv, type Cell } from '../format.js';
 import type { Block, Brief, BriefTable } from './build.js';
 
-const esc = (s: unknown) => String(s ?? '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 const cell = (v: unknown) => (v === null || v === undefined ? '—' : typeof v === 'number' ? v.toLocaleString('en-US', { maximumFractionDigits: 3 }) : String(v));
 
 /** Footnote markers {n} become links to the note; the text around them is escaped. */

@@ -1,6 +1,6 @@
 /** Small, dependency-free SVG charts for briefs: they must open offline and render the same everywhere. */
 
-const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+import { escapeHtml as esc } from '../format.js';
 const DAY = 86_400_000;
 
 export interface DailyChart {

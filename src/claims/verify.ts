@@ -2,6 +2,7 @@ import type { Db } from '../store/db.js';
 import type { Claim } from './extract/index.js';
 import { toleranceFor, within, type Tolerance } from './tolerance.js';
 import { DEFINITIONS } from '../analysis/composition.js';
+import { releasesCovering } from '../analysis/release.js';
 
 export type Verdict = 'consistent' | 'inconsistent' | 'depends_on_definition' | 'outside_coverage' | 'unverifiable';
 
@@ -23,20 +24,6 @@ export interface CheckedClaim extends Claim {
   verdict: Verdict;
   evidence: Evidence[];
   note: string;
-}
-
-interface ReleaseRow {
-  id: number;
-  file_name: string;
-  data_as_of: string | null;
-}
-
-async function releasesCovering(db: Db, day: string): Promise<ReleaseRow[]> {
-  return db.all<ReleaseRow>(
-    `SELECT id, file_name, data_as_of::VARCHAR AS data_as_of FROM releases WHERE first_date <= ?::DATE AND last_date >= ?::DATE
-     ORDER BY data_as_of DESC NULLS LAST, id DESC`,
-    [day, day],
-  );
 }
 
 /** Find the data that bears on each claim and give a verdict, showing the computation. */

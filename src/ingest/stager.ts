@@ -10,6 +10,7 @@ import { CellKind, type RowView } from './xlsx/rowView.js';
 import type { RowHandler } from './xlsx/sheetScanner.js';
 import { ByteWriter } from './byteWriter.js';
 import { sqlString } from '../store/db.js';
+import { csvCell } from '../format.js';
 
 /** Rows before the header we are willing to read as preamble before deciding there is no header. */
 const MAX_PREAMBLE_ROWS = 100;
@@ -21,8 +22,6 @@ const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30);
  */
 export const serialToEpochMs = (serial: number): number => EXCEL_EPOCH_MS + Math.round(serial * 86_400_000);
 
-const NEEDS_QUOTE = /[",\r\n]/;
-export const csvText = (s: string): string => (NEEDS_QUOTE.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
 
 /** A sheet (or a CSV file) that can stream its rows to a handler. */
 export interface RowSource {
@@ -295,7 +294,7 @@ async function writeDictionaries(path: string, dicts: Map<string, Dictionary>): 
   const out = createWriteStream(path);
   for (const [col, dict] of dicts) {
     let text = '';
-    for (const [raw, key] of dict.keys) text += `${col},${key},${csvText(raw)}\n`;
+    for (const [raw, key] of dict.keys) text += `${col},${key},${csvCell(raw)}\n`;
     if (!out.write(text)) await once(out, 'drain');
   }
   out.end();
