@@ -59,7 +59,7 @@ export async function mapPage(main: HTMLElement): Promise<void> {
     controls,
     aors
       ? figure({ id: 'aor-map', title: 'Change against baseline by AOR', description: `arrests per day ${from} to ${to} over each AOR's mean for ${aors.baseline.from} to ${aors.baseline.to}. Select an AOR to open it.`, chart, data: rows })
-      : el('p', {}, 'No arrests release imported: the map shows the AORs without data.', chart),
+      : el('div', {}, el('p', {}, 'No arrests release imported: the map shows the AORs without data.'), chart),
   ];
   if (aors) parts.push(table('AORs ranked by increase', ['aor_code', 'aor', 'baseline_mean', 'period_mean', 'ratio'], rows, { aor_code: (v) => String(v), ratio: (v) => (typeof v === 'number' ? `${v.toFixed(2)}x` : '—') }));
   main.replaceChildren(...parts);
