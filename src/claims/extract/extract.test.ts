@@ -49,6 +49,8 @@ describe('numbers and dates', () => {
     const [hedged] = findNumbers('more than 2,000 people');
     expect([hedged.value, hedged.qualifier]).toEqual([2000, 'more than']);
     expect(findNumbers('nearly half of them')[0]).toMatchObject({ value: 0.5, kind: 'fraction', qualifier: 'nearly' });
+    expect(findNumbers('on pace for a quarter million arrests')[0]).toMatchObject({ value: 250_000, kind: 'count' });
+    expect(findNumbers('half a million deportations')[0]).toMatchObject({ value: 500_000, kind: 'count' });
   });
 
   it('resolves weekdays by tense against the publication date (a Wednesday)', () => {

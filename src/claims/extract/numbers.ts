@@ -39,7 +39,7 @@ const WORD_NUMBER = `(?:${[...Object.keys(UNITS), ...Object.keys(SCALES)].join('
 const DIGITS = String.raw`\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?`;
 const NUMBER = String.raw`(?:${DIGITS})(?:\s*(?:million|thousand|billion))?|${WORD_NUMBER}`;
 const MENTION = new RegExp(
-  String.raw`(?<![\w$])(?:(?<pct>(?:${DIGITS})\s*(?:%|percent\b|per cent\b))|(?<frac>(?:nearly |almost |about |roughly |more than |over |less than )?(?:a |one |two |three )?(?:half|third|thirds|quarter|quarters|majority)\b)|(?<num>(?:${NUMBER}))(?:\s*(?:to|-|–|and)\s*(?<high>${NUMBER}))?)`,
+  String.raw`(?<![\w$])(?:(?<scaled>(?:a|one|three)[ -](?:quarter|half|third)(?: of a)?[ -](?:million|thousand|billion)|half a (?:million|thousand|billion))|(?<pct>(?:${DIGITS})\s*(?:%|percent\b|per cent\b))|(?<frac>(?:nearly |almost |about |roughly |more than |over |less than )?(?:a |one |two |three )?(?:half|third|thirds|quarter|quarters|majority)\b)|(?<num>(?:${NUMBER}))(?:\s*(?:to|-|–|and)\s*(?<high>${NUMBER}))?)`,
   'gi',
 );
 
@@ -75,7 +75,13 @@ export function findNumbers(text: string): NumberMention[] {
     let start = m.index!;
     const end = start + m[0].length;
     let mention: NumberMention | null = null;
-    if (g.pct) mention = { start, end, value: Number(g.pct.replace(/[^\d.]/g, '')) / 100, kind: 'percent' };
+    if (g.scaled) {
+      // "a quarter million", "half a million", "three-quarter million": a fraction of a scale, a count.
+      const words = g.scaled.toLowerCase();
+      const scale = SCALES[/(million|thousand|billion)/.exec(words)![1]];
+      const part = /three/.test(words) ? 0.75 : /quarter/.test(words) ? 0.25 : /third/.test(words) ? 1 / 3 : 0.5;
+      mention = { start, end, value: Math.round(part * scale), kind: 'count' };
+    } else if (g.pct) mention = { start, end, value: Number(g.pct.replace(/[^\d.]/g, '')) / 100, kind: 'percent' };
     else if (g.frac) {
       const words = g.frac.toLowerCase().trim();
       const q = /^(nearly|almost|about|roughly|more than|over|less than)\s+/.exec(words);
