@@ -14,6 +14,8 @@ const GROUP = `(?:sources|people|officials|persons|individuals|U\\.S\\. official
 const FAMILIAR = `(?:\\s+(?:familiar with|involved with|involved in|acquainted with|with knowledge of|briefed on|close to|who attended|with direct knowledge of)\\s+[^,.;“"]{3,60}?(?=\\s+(?:told|said|say|tell)\\b|[,.;“"]|$))?`;
 const NAME = `[A-Z][a-zA-Z'’.-]+(?:\\s+[A-Z][a-zA-Z'’.-]+){1,2}`;
 const OUTLET_RE = new RegExp(`^${OUTLET}$`);
+/** An organization's name: capitalized words joined by of/and/for/the, with its acronym in brackets. */
+const ORG = `[A-Z][\\w.]*(?:\\s+(?:(?:of|and|for|the|on)\\s+)?[A-Z][\\w.]*){0,6}(?:\\s+\\([A-Z]{2,6}\\))?`;
 /** Agencies and offices that speak for themselves. */
 const AGENCY = ['DHS', 'ICE', 'CBP', 'DOJ', 'FBI', 'ERO', 'HSI', 'the agency', 'the department', 'the White House', 'White House', 'Department of Homeland Security', 'Homeland Security', 'Immigration and Customs Enforcement', 'U\\.S\\. Immigration and Customs Enforcement', 'Customs and Border Protection', 'U\\.S\\. Customs and Border Protection', 'Border Patrol', 'the Justice Department', 'Justice Department', 'Department of Justice'].map((a) => a.replace(/^the /, '')).join('|');
 
@@ -39,7 +41,7 @@ const PATTERNS: { re: RegExp; build: (m: RegExpMatchArray) => Record<string, unk
   },
   {
     // "according to two sources familiar with an internal meeting", "according to data released by ICE"
-    re: new RegExp(`\\baccording to\\s+(?:(${COUNT})\\s+${GROUP}${FAMILIAR}|(${OUTLET})|(?:data|figures|numbers|records) (?:released|provided|published) by\\s+(${NAME}|[A-Z]{2,5})|(?:the\\s+)?(${NAME}|[A-Z]{2,5}))`, 'g'),
+    re: new RegExp(`\\baccording to\\s+(?:(${COUNT})\\s+${GROUP}${FAMILIAR}|(${OUTLET})|(?:data|figures|numbers|records) (?:released|provided|published) by\\s+(${NAME}|[A-Z]{2,5})|(?:the\\s+)?(${ORG}))`, 'g'),
     build: (m) => (m[1] ? { kind: 'anonymous', count: count(m[1]) } : m[2] ? { kind: 'outlet', outlet: m[2] } : m[3] ? { kind: 'document', who: m[3] } : { kind: 'named', who: m[4] }),
   },
   {
@@ -54,13 +56,18 @@ const PATTERNS: { re: RegExp; build: (m: RegExpMatchArray) => Record<string, unk
   },
   {
     // "A senior Trump administration official told NBC News", "one source described"
-    re: new RegExp(`\\b(?:[Aa]|[Oo]ne|[Aa]nother)\\s+(?:senior\\s+)?(?:[A-Z][\\w.]*\\s+)?(?:administration\\s+|White House\\s+|federal\\s+|law enforcement\\s+|ICE\\s+|DHS\\s+)?(?:official|source|spokesperson|spokeswoman|spokesman)\\s+(?:told|said|described|says|disclosed to|revealed to|confirmed to)(?:\\s+(${OUTLET}))?`, 'g'),
+    re: new RegExp(`\\b(?:[Aa]|[Oo]ne|[Aa]nother)\\s+(?:senior\\s+)?(?:[A-Z][\\w.]*\\s+){0,3}(?:administration\\s+|White House\\s+|federal\\s+|law enforcement\\s+|ICE\\s+|DHS\\s+)?(?:official|source|spokesperson|spokeswoman|spokesman)\\s+(?:told|said|described|says|disclosed to|revealed to|confirmed to)(?:\\s+(${OUTLET}))?`, 'g'),
     build: (m) => ({ kind: 'anonymous', count: 1, ...(m[1] ? { outlet: m[1] } : {}) }),
   },
   {
     // "police Chief Todd Chamberlain told NBC News", "Tom Homan said"
     re: new RegExp(`\\b(?!The\\b)(${NAME})\\s+(?:told|said|says)(?:\\s+(${OUTLET}))?`, 'g'),
     build: (m) => (OUTLET_RE.test(m[1]) ? { kind: 'outlet', outlet: m[1] } : { kind: 'named', who: m[1].replace(/^(Chief|Director|Secretary|Commander|Mayor|Governor|Sheriff|President|Senator|Sen\.|Gov\.)\s+/, ''), ...(m[2] ? { outlet: m[2] } : {}) }),
+  },
+  {
+    // '..., said McLaughlin.': the verb before the name, closing the sentence or clause
+    re: /\b(?:said|told reporters|wrote)\s+([A-Z][a-zA-Z'’-]+(?:\s+[A-Z][a-zA-Z'’-]+){0,2})(?=\s*[.,;]|$)/g,
+    build: (m) => ({ kind: 'named', who: m[1] }),
   },
   {
     // "The Washington Post was first to report", "NBC News first reported"
