@@ -62,6 +62,10 @@ describe('the dashboard in Chromium', () => {
     expect(t).toContain("ICE's posted count for 2025-01-26: 956");
     expect(await page.textContent('.headline')).toContain('data as of');
     expect((await page.$$('figure#composition svg')).length).toBeGreaterThan(0);
+    // A constant string given to a Plot channel option silently empties a line: every series must draw.
+    const avgPath = await page.getAttribute('.daily-chart g[aria-description="7-day average"] path', 'd');
+    expect(avgPath?.split('L').length).toBeGreaterThan(30);
+    expect(t.some((x) => /^ICE book-ins, 2025-01: [\d,]+ \([\d,]+ a day; detention statistics edition \d{4}-\d{2}-\d{2}\)$/.test(x)), 'monthly book-ins drawn').toBe(true);
     await page.screenshot({ path: join(SHOTS, 'overview.png'), fullPage: true });
     await page.close();
   });

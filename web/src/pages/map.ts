@@ -48,7 +48,7 @@ export async function mapPage(main: HTMLElement): Promise<void> {
           return `${f.properties.name} (${f.properties.code}): ${a?.ratio ? `${a.ratio.toFixed(2)}x its baseline` : 'no data'}`;
         },
         href: (f: Feature) => `#/aor/${f.properties.code}`,
-        ariaLabel: 'AOR',
+        ariaLabel: (f: Feature) => `${f.properties.name} field office`,
       }),
     ],
   });

@@ -20,7 +20,19 @@ export async function overview(main: HTMLElement): Promise<void> {
   const to = params.get('to') ?? '2025-03-31';
   const dedupe = params.get('dedupe') === '1';
   const q = new URLSearchParams({ from, to, ...(dedupe ? { dedupe: '1' } : {}) });
-  const daily = await getJson<Daily>(`/api/daily?${q}`);
+  const [daily, agencies] = await Promise.all([
+    getJson<Daily>(`/api/daily?${q}`),
+    getJson<{ book_ins: { month: string; agency: string; value: number; edition: string }[] }>(`/api/agencies?from=${from}&to=${to}`).catch(() => ({ book_ins: [] })),
+  ]);
+  // ICE's monthly book-ins as a daily average, drawn across each month: a third, independent count.
+  const bookIns = agencies.book_ins
+    .filter((b) => b.agency === 'ICE')
+    .map((b) => {
+      const start = date(b.month);
+      const days = new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth() + 1, 0)).getUTCDate();
+      const end = new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth(), days));
+      return { start, end, perDay: b.value / days, b };
+    });
   const release = daily.meta.releases[0];
   const days = daily.days.map((d) => ({ ...d, arrests: typeof d.arrests === 'number' ? d.arrests : null }));
   const end = days.at(-1)?.date ?? to;
@@ -51,12 +63,13 @@ export async function overview(main: HTMLElement): Promise<void> {
     x: { type: 'utc', label: 'Apprehension date' },
     y: { label: 'Arrests per day', grid: true, zero: true },
     marks: [
-      Plot.rectY(bands, { x1: (b) => date(b.from), x2: (b) => date(b.until), y1: 'low', y2: 'high', fill: PALETTE[1], fillOpacity: 0.25, title: (b) => `Goal band ${fmt(b.low)}–${fmt(b.high)} a day from ${b.from} (registry ${b.id})`, ariaLabel: 'goal band' }),
+      Plot.rectY(bands, { x1: (b) => date(b.from), x2: (b) => date(b.until), y1: 'low', y2: 'high', fill: PALETTE[1], fillOpacity: 0.25, title: (b) => `Goal band ${fmt(b.low)}–${fmt(b.high)} a day from ${b.from} (registry ${b.id})`, ariaDescription: 'goal band' }),
       Plot.ruleY(bands, { y: 'low', x1: (b) => date(b.from), x2: (b) => date(b.until), stroke: PALETTE[1], strokeDasharray: '4 3' }),
-      Plot.rectY(days, { x: (d) => date(d.date), y: 'arrests', interval: 'day', fill: PALETTE[0], fillOpacity: 0.55, title: (d) => `${d.date}: ${fmt(d.arrests)} arrests`, ariaLabel: 'daily arrests' }),
-      Plot.lineY(days.filter((d) => d.avg7 !== null), { x: (d) => date(d.date), y: 'avg7', stroke: PALETTE[5], strokeWidth: 2.5, ariaLabel: '7-day average' }),
-      Plot.dot(posts, { x: (p) => date(p.date), y: 'arrests', fill: PALETTE[2], r: 4, symbol: 'diamond', title: (p) => `ICE's posted count for ${p.date}: ${fmt(p.arrests)}`, ariaLabel: "ICE's posted counts" }),
-      Plot.ruleX(ops, { x: (o) => date(o.start), stroke: PALETTE[3], strokeWidth: 1.5, title: (o) => `${o.name}: start ${o.start}`, ariaLabel: 'operation starts' }),
+      Plot.rectY(days, { x: (d) => date(d.date), y: 'arrests', interval: 'day', fill: PALETTE[0], fillOpacity: 0.55, title: (d) => `${d.date}: ${fmt(d.arrests)} arrests`, ariaDescription: 'daily arrests' }),
+      Plot.lineY(days.filter((d) => d.avg7 !== null), { x: (d) => date(d.date), y: 'avg7', stroke: PALETTE[5], strokeWidth: 2.5, ariaDescription: '7-day average' }),
+      Plot.ruleY(bookIns, { y: 'perDay', x1: 'start', x2: 'end', stroke: PALETTE[7], strokeWidth: 2, strokeDasharray: '3 2', ariaDescription: 'ICE book-ins, daily average of each month', title: (d) => `ICE book-ins, ${d.b.month.slice(0, 7)}: ${fmt(d.b.value)} (${fmt(Math.round(d.perDay))} a day; detention statistics edition ${d.b.edition})` }),
+      Plot.dot(posts, { x: (p) => date(p.date), y: 'arrests', fill: PALETTE[2], r: 4, symbol: 'diamond', title: (p) => `ICE's posted count for ${p.date}: ${fmt(p.arrests)}`, ariaDescription: "ICE's posted counts" }),
+      Plot.ruleX(ops, { x: (o) => date(o.start), stroke: PALETTE[3], strokeWidth: 1.5, title: (o) => `${o.name}: start ${o.start}`, ariaDescription: 'operation starts' }),
       Plot.text(ops, { x: (o) => date(o.start), frameAnchor: 'top', text: 'label', dx: 4, dy: 2, textAnchor: 'start', rotate: 90, fill: PALETTE[3], fontSize: 11 }),
     ],
   });
@@ -83,7 +96,7 @@ export async function overview(main: HTMLElement): Promise<void> {
     figure({
       id: 'daily',
       title: 'Arrests per day',
-      description: `with the dated goal bands shaded, the 7-day average (line), ICE\u2019s posted counts (diamonds) and operation starts (vertical rules). ${daily.meta.definitions.arrests ?? ''}`,
+      description: `with the dated goal bands shaded, the 7-day average (line), ICE\u2019s posted counts (diamonds), ICE\u2019s detention book-ins as each month\u2019s daily average (dotted) and operation starts (vertical rules). ${daily.meta.definitions.arrests ?? ''}`,
       chart,
       data: days,
     }),
