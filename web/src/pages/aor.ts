@@ -17,6 +17,9 @@ export async function aorPage(main: HTMLElement, code: string): Promise<void> {
   const me = aors?.aors.find((a) => a.aor_code === code);
   const days = daily.days.map((d) => ({ date: d.date, arrests: typeof d.arrests === 'number' ? d.arrests : null }));
   const myOps = ops.records.filter((o) => o.aor === code);
+  // Only operations inside the charted days are marked: an operation months away would squash the data into a corner.
+  const [firstDay, lastDay] = [days[0]?.date ?? from, days.at(-1)?.date ?? to];
+  const chartedOps = myOps.filter((o) => o.start >= firstDay && o.start <= lastDay);
   const chart = Plot.plot({
     width: chartWidth(),
     height: 300,
@@ -26,13 +29,13 @@ export async function aorPage(main: HTMLElement, code: string): Promise<void> {
     marks: [
       ...(me && aors ? [Plot.ruleY([me.baseline_mean], { stroke: PALETTE[1], strokeDasharray: '4 3', title: () => `Baseline ${aors.baseline.from}..${aors.baseline.to}: ${fmt(me.baseline_mean, 1)} a day` })] : []),
       Plot.lineY(days, { x: (d) => date(d.date), y: 'arrests', stroke: PALETTE[0], title: (d) => `${d.date}: ${fmt(d.arrests)}` }),
-      Plot.ruleX(myOps, { x: (o) => date(o.start), stroke: PALETTE[3], title: (o) => `${o.name}: start ${o.start}` }),
+      Plot.ruleX(chartedOps, { x: (o) => date(o.start), stroke: PALETTE[3], title: (o) => `${o.name}: start ${o.start}` }),
     ],
   });
   main.replaceChildren(
     el('h2', {}, `${me?.aor ?? code} AOR (${code})`),
     me ? el('p', {}, `Baseline ${aors!.baseline.from} to ${aors!.baseline.to}: ${fmt(me.baseline_mean, 1)} arrests a day (sd ${fmt(me.baseline_sd, 1)}); since: ${fmt(me.period_mean, 1)} a day (${me.ratio ? `${me.ratio.toFixed(2)}x` : 'no ratio: zero baseline'}).`) : el('p', {}, 'No baseline: no arrests release imported, or none for this AOR.'),
-    figure({ id: `aor-${code}`, title: `Arrests per day in ${me?.aor ?? code}`, description: 'against its own baseline (dashed), with its operations marked.', chart, data: days }),
+    figure({ id: `aor-${code}`, title: `Arrests per day in ${me?.aor ?? code}`, description: `against its own baseline (dashed), with its operations in ${firstDay}..${lastDay} marked. Gaps are days with fewer than 10 arrests, which public output suppresses.`, chart, data: days }),
     el('h3', {}, 'Operations in this AOR'),
     myOps.length ? el('ul', {}, ...myOps.map((o) => el('li', {}, el('a', { href: `#/operation/${o.id}` }, `${o.name} (${o.start}, ${o.status})`)))) : el('p', {}, 'None in the registry.'),
     el('h3', {}, 'Composition'),
