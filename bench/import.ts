@@ -66,21 +66,20 @@ export async function benchImport(rows: number): Promise<void> {
   lines.push(`bench/import: ${rows.toLocaleString('en-US')} synthetic rows (mid-2025 layout), import + export daily by AOR and criminality`);
   lines.push(`${'run'.padEnd(44)} ${'time'.padStart(9)} ${'peak RSS'.padStart(9)}`);
   row('surgewatch XLSX (import + export daily)', ours.xlsx.seconds, ours.xlsx.peakRssMb, 'counts = DuckDB SQL over the CSV');
-  let readxl: number | null = null;
-  let fread: number | null = null;
-  if (haveR) {
-    const out = join(CACHE, 'readxl.csv');
-    const r = await measure('Rscript', [repoPath('bench', 'baselines', 'readxl_daily.R'), xlsx, out]);
-    readxl = r.seconds;
-    row('R readxl + dplyr (same file, same table)', r.seconds, r.peakRssMb, body(readFileSync(out, 'utf8')) === body(ours.xlsx.csv) ? 'same counts' : 'COUNTS DIFFER');
-  } else row('R readxl + dplyr', null, null, 'Rscript not installed');
+  /** One R baseline over the same file, checked against our counts; its seconds, or null without R. */
+  const baseline = async (label: string, script: string, file: string, ourCsv: string): Promise<number | null> => {
+    if (!haveR) {
+      row(label, null, null, 'Rscript not installed');
+      return null;
+    }
+    const out = join(CACHE, script.replace(/\.R$/, '.csv'));
+    const r = await measure('Rscript', [repoPath('bench', 'baselines', script), file, out]);
+    row(`${label} (same file, same table)`, r.seconds, r.peakRssMb, body(readFileSync(out, 'utf8')) === body(ourCsv) ? 'same counts' : 'COUNTS DIFFER');
+    return r.seconds;
+  };
+  const readxl = await baseline('R readxl + dplyr', 'readxl_daily.R', xlsx, ours.xlsx.csv);
   row('surgewatch CSV (import + export daily)', ours.csv.seconds, ours.csv.peakRssMb, 'counts = DuckDB SQL over the CSV');
-  if (haveR) {
-    const out = join(CACHE, 'fread.csv');
-    const r = await measure('Rscript', [repoPath('bench', 'baselines', 'fread_daily.R'), csv, out]);
-    fread = r.seconds;
-    row('R data.table::fread (same file, same table)', r.seconds, r.peakRssMb, body(readFileSync(out, 'utf8')) === body(ours.csv.csv) ? 'same counts' : 'COUNTS DIFFER');
-  } else row('R data.table::fread', null, null, 'Rscript not installed');
+  const fread = await baseline('R data.table::fread', 'fread_daily.R', csv, ours.csv.csv);
   if (readxl !== null) lines.push(`XLSX speed-up over readxl: ${fmt(readxl / ours.xlsx.seconds)}x (goal: at least 3x; peak RSS goal: under 1 GB)`);
   if (fread !== null) lines.push(`CSV speed-up over fread:   ${fmt(fread / ours.csv.seconds)}x (goal: at least 2x)`);
 
