@@ -1,9 +1,6 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { synthesize } from '../src/ingest/synth/index.js';
 import { INJECTED_SURGES } from '../src/ingest/synth/model.js';
-import { importFile } from '../src/ingest/import.js';
-import { loadBundledData } from '../src/registry/bootstrap.js';
 import { detectSurges } from '../src/analysis/detect.js';
 import { surgeStudy } from '../src/analysis/surge.js';
 import { goalAttainment } from '../src/analysis/goal.js';
@@ -14,20 +11,17 @@ import { capacity } from '../src/analysis/capacity.js';
 import { suppressRows } from '../src/analysis/privacy.js';
 import { Db } from '../src/store/db.js';
 import { tempDir } from './helpers/tmp.js';
+import { bundledDb, importSynthetic } from './helpers/db.js';
 
 const dir = tempDir();
 let db: Db;
 let midRelease: number;
 
 beforeAll(async () => {
-  db = await Db.open(join(dir, 'analysis.duckdb'));
-  await loadBundledData(db);
-  const mar = join(dir, 'mar2026.csv');
-  const mid = join(dir, 'mid2025.xlsx');
-  await synthesize({ rows: 150_000, seed: 21, layout: 'mar2026', out: mar });
-  await synthesize({ rows: 20_000, seed: 22, layout: 'mid2025', out: mid });
-  midRelease = (await importFile(db, mid)).releaseId;
-  await importFile(db, mar); // the newest edition (data as of 2026-03-10): the default release
+  db = await bundledDb(dir, 'analysis.duckdb');
+  midRelease = (await importSynthetic(db, dir, 'mid2025.xlsx', { rows: 20_000, seed: 22, layout: 'mid2025' })).releaseId;
+  // The newest edition (data as of 2026-03-10): the default release.
+  await importSynthetic(db, dir, 'mar2026.csv', { rows: 150_000, seed: 21, layout: 'mar2026' });
 });
 afterAll(() => db.close());
 

@@ -5,13 +5,11 @@ import type { Browser } from 'playwright-core';
 import { launchChromium } from '../bench/chromium.js';
 import { buildBrief } from '../src/brief/build.js';
 import { briefHtml, writeBrief } from '../src/brief/render.js';
-import { loadBundledData } from '../src/registry/bootstrap.js';
-import { importFile } from '../src/ingest/import.js';
-import { synthesize } from '../src/ingest/synth/index.js';
 import { reconcile } from '../src/analysis/reconcile.js';
 import { Db } from '../src/store/db.js';
 import { repoPath } from '../src/paths.js';
 import { tempDir } from './helpers/tmp.js';
+import { bundledDb, importSynthetic } from './helpers/db.js';
 
 const EXAMPLE = repoPath('docs', 'brief-example');
 const dir = tempDir();
@@ -19,8 +17,7 @@ let db: Db;
 let browser: Browser;
 
 beforeAll(async () => {
-  db = await Db.open(join(dir, 'brief.duckdb'));
-  await loadBundledData(db);
+  db = await bundledDb(dir, 'brief.duckdb');
   browser = await launchChromium();
 });
 afterAll(async () => {
@@ -75,9 +72,7 @@ describe('the brief for 20 January - 28 February 2025 from the bundled real data
   });
 
   it('passes small-cell suppression with a release imported', async () => {
-    const file = join(dir, 'tiny.csv');
-    await synthesize({ rows: 3_000, seed: 51, layout: 'mid2025', out: file });
-    await importFile(db, file);
+    await importSynthetic(db, dir, 'tiny.csv', { rows: 3_000, seed: 51, layout: 'mid2025' });
     const brief = await buildBrief(db, { from: '2024-12-01', to: '2025-02-28' });
     const comp = brief.tables.filter((t) => t.name.startsWith('composition'));
     expect(comp.length).toBe(2);

@@ -5,12 +5,10 @@ import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../bench/chromium.js';
 import type { FastifyInstance } from 'fastify';
 import { buildApp, WEB_DIR } from '../src/server/app.js';
-import { loadBundledData } from '../src/registry/bootstrap.js';
-import { importFile } from '../src/ingest/import.js';
-import { synthesize } from '../src/ingest/synth/index.js';
 import { Db } from '../src/store/db.js';
 import { repoPath } from '../src/paths.js';
 import { tempDir } from './helpers/tmp.js';
+import { bundledDb, importSynthetic } from './helpers/db.js';
 
 const SHOTS = repoPath('test-output', 'screenshots');
 const dir = tempDir();
@@ -23,11 +21,8 @@ const foreignRequests: string[] = [];
 beforeAll(async () => {
   expect(existsSync(join(WEB_DIR, 'index.html')), 'the dashboard is built (npm run build)').toBe(true);
   mkdirSync(SHOTS, { recursive: true });
-  db = await Db.open(join(dir, 'browser.duckdb'));
-  await loadBundledData(db);
-  const file = join(dir, 'synthetic.csv');
-  await synthesize({ rows: 80_000, seed: 41, layout: 'mar2026', out: file });
-  await importFile(db, file);
+  db = await bundledDb(dir, 'browser.duckdb');
+  await importSynthetic(db, dir, 'synthetic.csv', { rows: 80_000, seed: 41, layout: 'mar2026' });
   app = await buildApp(db);
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();

@@ -15,6 +15,7 @@ import { backupTo, restoreFrom } from '../src/store/backup.js';
 import { MIGRATIONS } from '../src/store/migrations.js';
 import { Db } from '../src/store/db.js';
 import { tempDir } from './helpers/tmp.js';
+import { bundledDb } from './helpers/db.js';
 import { MID2025_HEADER, mid2025Row, PREAMBLE, writeTestXlsx } from './helpers/xlsx.js';
 
 const dir = tempDir();
@@ -24,8 +25,7 @@ let token: string;
 let csv: Buffer;
 
 beforeAll(async () => {
-  db = await Db.open(join(dir, 'hard.duckdb'));
-  await loadBundledData(db);
+  db = await bundledDb(dir, 'hard.duckdb');
   token = (await ensureWriteToken(db))!;
   app = await buildApp(db, { postsPerMinute: 1000 });
   const file = join(dir, 'upload.csv');

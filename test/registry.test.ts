@@ -8,12 +8,12 @@ import { revisions } from '../src/analysis/revisions.js';
 import { Db } from '../src/store/db.js';
 import { repoPath } from '../src/paths.js';
 import { tempDir } from './helpers/tmp.js';
+import { bundledDb } from './helpers/db.js';
 
 const dir = tempDir();
 let db: Db;
 beforeAll(async () => {
-  db = await Db.open(join(dir, 'registry.duckdb'));
-  await loadBundledData(db);
+  db = await bundledDb(dir, 'registry.duckdb');
 });
 afterAll(() => db.close());
 

@@ -1,23 +1,17 @@
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../src/server/app.js';
-import { loadBundledData } from '../src/registry/bootstrap.js';
-import { importFile } from '../src/ingest/import.js';
-import { synthesize } from '../src/ingest/synth/index.js';
 import { Db } from '../src/store/db.js';
 import { tempDir } from './helpers/tmp.js';
+import { bundledDb, importSynthetic } from './helpers/db.js';
 
 const dir = tempDir();
 let db: Db;
 let app: FastifyInstance;
 
 beforeAll(async () => {
-  db = await Db.open(join(dir, 'server.duckdb'));
-  await loadBundledData(db);
-  const file = join(dir, 's.csv');
-  await synthesize({ rows: 2_000, seed: 4, layout: 'mid2025', out: file });
-  await importFile(db, file);
+  db = await bundledDb(dir, 'server.duckdb');
+  await importSynthetic(db, dir, 's.csv', { rows: 2_000, seed: 4, layout: 'mid2025' });
   app = await buildApp(db);
 });
 afterAll(async () => {

@@ -1,23 +1,19 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { extractClaims } from '../src/claims/extract/index.js';
 import { verifyClaims } from '../src/claims/verify.js';
 import { ledgerRows, saveToLedger, toClaimReview } from '../src/claims/ledger.js';
-import { loadBundledData } from '../src/registry/bootstrap.js';
-import { importFile } from '../src/ingest/import.js';
-import { synthesize } from '../src/ingest/synth/index.js';
 import { Db } from '../src/store/db.js';
 import { repoPath } from '../src/paths.js';
 import { tempDir } from './helpers/tmp.js';
+import { bundledDb, importSynthetic } from './helpers/db.js';
 
 const SEED = readFileSync(repoPath('..', 'shared', 'seeds', '001_81c1334d78311650.txt'), 'utf8');
 const dir = tempDir();
 let db: Db;
 
 beforeAll(async () => {
-  db = await Db.open(join(dir, 'verify.duckdb'));
-  await loadBundledData(db);
+  db = await bundledDb(dir, 'verify.duckdb');
 });
 afterAll(() => db.close());
 
@@ -46,9 +42,7 @@ describe('verdicts on the seed article from the bundled data', () => {
 
 describe('with an imported release covering the day', () => {
   it('checks "nearly half ... not criminal" under both definitions of criminal', async () => {
-    const file = join(dir, 'r.csv');
-    await synthesize({ rows: 60_000, seed: 31, layout: 'mid2025', out: file });
-    const { releaseId } = await importFile(db, file);
+    const { releaseId } = await importSynthetic(db, dir, 'r.csv', { rows: 60_000, seed: 31, layout: 'mid2025' });
     const [c] = (await check('Nearly half of those arrested on Sunday were not considered criminal arrests, an official said.', '2025-01-29')).filter((x) => x.type === 'composition');
     const sql = (await db.one<{ known: bigint; convicted: bigint; pending: bigint }>(
       `SELECT count(*) FILTER (WHERE criminality IS NOT NULL) AS known, count(*) FILTER (WHERE criminality = 'convicted') AS convicted,
