@@ -38,7 +38,7 @@ export async function goalBands(db: Db): Promise<GoalBand[]> {
     .map((g) => ({ id: g.id, from: g.effective_from, to: g.effective_to ?? null, low: g.low ?? g.value!, high: g.high ?? g.value! }))
     .sort((a, b) => a.from.localeCompare(b.from));
   for (let i = 0; i < bands.length - 1; i++) {
-    const nextStart = new Date(Date.parse(bands[i + 1].from) - 86_400_000).toISOString().slice(0, 10);
+    const nextStart = addDays(bands[i + 1].from, -1);
     if (!bands[i].to || bands[i].to! > nextStart) bands[i].to = nextStart;
   }
   return bands;

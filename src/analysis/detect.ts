@@ -1,5 +1,5 @@
 import type { Db } from '../store/db.js';
-import { addDays, releaseMeta, type Meta } from './common.js';
+import { addDays, daysBetween, releaseMeta, type Meta } from './common.js';
 
 export interface DetectOptions {
   releaseId?: number;
@@ -95,7 +95,7 @@ export async function detectSurges(db: Db, opts: DetectOptions = {}): Promise<{ 
     if (current) episodes.push(current);
   }
   for (const e of episodes) {
-    e.days = Math.round((Date.parse(e.to) - Date.parse(e.from)) / 86_400_000) + 1;
+    e.days = daysBetween(e.from, e.to);
     e.excess_arrests = Math.round(e.excess_arrests);
     e.peak_z = Math.round(e.peak_z * 10) / 10;
     // An operation explains an episode in its AOR that starts within three days of its (planned) start.

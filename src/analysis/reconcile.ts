@@ -1,4 +1,5 @@
 import type { Db } from '../store/db.js';
+import { addDays, daysBetween, weekStartOf } from './common.js';
 
 /** One source's figure for the period, normalized to a total and a daily rate, with what it counts. */
 export interface ReconcileRow {
@@ -28,14 +29,10 @@ export const WHAT_IT_COUNTS = {
   release: 'row-level administrative arrests in an imported release: one row per arrest by apprehension date; later editions revise earlier days',
 };
 
-const DAY = 86_400_000;
-const days = (from: string, to: string) => Math.round((Date.parse(to) - Date.parse(from)) / DAY) + 1;
-
 /** Monday of the week holding `day` (weeks start Monday, as in the Deportation Data Project's tables). */
 export function weekOf(day: string): { from: string; to: string } {
-  const d = new Date(`${day}T00:00:00Z`);
-  const monday = new Date(d.getTime() - ((d.getUTCDay() + 6) % 7) * DAY);
-  return { from: monday.toISOString().slice(0, 10), to: new Date(monday.getTime() + 6 * DAY).toISOString().slice(0, 10) };
+  const monday = weekStartOf(day);
+  return { from: monday, to: addDays(monday, 6) };
 }
 
 /**
@@ -43,7 +40,7 @@ export function weekOf(day: string): { from: string; to: string } {
  * overlaps, detention book-ins for the month, and any imported release.
  */
 export async function reconcile(db: Db, from: string, to: string): Promise<Reconciliation> {
-  const n = days(from, to);
+  const n = daysBetween(from, to);
   const rows: ReconcileRow[] = [];
   const notes: string[] = [];
 
@@ -68,7 +65,7 @@ export async function reconcile(db: Db, from: string, to: string): Promise<Recon
     [to, from],
   );
   for (const f of reported) {
-    const span = days(f.ps, f.pe ?? f.ps);
+    const span = daysBetween(f.ps, f.pe ?? f.ps);
     const perDay = f.unit === 'per day' ? f.value : f.unit === 'total' ? f.value / span : null;
     rows.push({
       source: `${f.publisher ?? 'published figure'} (${f.scope})`, measure: f.measure,

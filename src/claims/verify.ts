@@ -3,6 +3,7 @@ import type { Claim } from './extract/index.js';
 import { toleranceFor, within, type Tolerance } from './tolerance.js';
 import { DEFINITIONS } from '../analysis/composition.js';
 import { releasesCovering } from '../analysis/release.js';
+import { addDays, weekStartOf } from '../analysis/common.js';
 
 export type Verdict = 'consistent' | 'inconsistent' | 'depends_on_definition' | 'outside_coverage' | 'unverifiable';
 
@@ -170,11 +171,11 @@ async function verifyOperation(db: Db, claim: Claim): Promise<CheckedClaim> {
 
 async function verifyCadence(db: Db, claim: Claim, opts: { published?: string }): Promise<CheckedClaim> {
   if (!opts.published || typeof claim.value !== 'number' || claim.unit !== 'per_week') return { ...claim, verdict: 'unverifiable', evidence: [], note: 'a weekly cadence needs the publication date' };
-  const monday = new Date(Date.parse(`${opts.published}T00:00:00Z`) - ((new Date(`${opts.published}T00:00:00Z`).getUTCDay() + 6) % 7) * 86_400_000).toISOString().slice(0, 10);
-  const sunday = new Date(Date.parse(`${monday}T00:00:00Z`) + 6 * 86_400_000).toISOString().slice(0, 10);
+  const monday = weekStartOf(opts.published);
+  const sunday = addDays(monday, 6);
   const ops = await db.all<{ id: string; body: string }>("SELECT id, body::VARCHAR AS body FROM records WHERE kind = 'operation'");
   // The week the article speaks of runs from the Sunday before its Monday (operations began on a Sunday).
-  const from = new Date(Date.parse(`${monday}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+  const from = addDays(monday, -1);
   const inWeek = ops
     .map((o) => ({ id: o.id, ...(JSON.parse(o.body) as { name: string; start: string; planned_start?: string }) }))
     .filter((o) => [o.start, o.planned_start].some((s) => s && s >= from && s <= sunday));
