@@ -1,6 +1,9 @@
 import { el } from './api.js';
 
 /** Color-blind-safe categorical palette (Okabe-Ito). */
+/** A YYYY-MM-DD day as the Date at its UTC midnight, the x of every daily chart. */
+export const utcDate = (day: string): Date => new Date(`${day}T00:00:00Z`);
+
 export const PALETTE = ['#0072B2', '#E69F00', '#009E73', '#CC79A7', '#56B4E9', '#D55E00', '#F0E442', '#000000'];
 
 function download(name: string, blob: Blob): void {

@@ -1,8 +1,7 @@
 import * as Plot from '@observablehq/plot';
 import { el, fmt, getJson, pct, route, table } from '../api.js';
-import { chartWidth, figure, PALETTE } from '../chart.js';
+import { chartWidth, figure, PALETTE, utcDate } from '../chart.js';
 
-const date = (s: string) => new Date(`${s}T00:00:00Z`);
 
 export async function aorPage(main: HTMLElement, code: string): Promise<void> {
   const { params } = route();
@@ -28,8 +27,8 @@ export async function aorPage(main: HTMLElement, code: string): Promise<void> {
     y: { label: 'Arrests per day', grid: true, zero: true },
     marks: [
       ...(me && aors ? [Plot.ruleY([me.baseline_mean], { stroke: PALETTE[1], strokeDasharray: '4 3', title: () => `Baseline ${aors.baseline.from}..${aors.baseline.to}: ${fmt(me.baseline_mean, 1)} a day` })] : []),
-      Plot.lineY(days, { x: (d) => date(d.date), y: 'arrests', stroke: PALETTE[0], title: (d) => `${d.date}: ${fmt(d.arrests)}` }),
-      Plot.ruleX(chartedOps, { x: (o) => date(o.start), stroke: PALETTE[3], title: (o) => `${o.name}: start ${o.start}` }),
+      Plot.lineY(days, { x: (d) => utcDate(d.date), y: 'arrests', stroke: PALETTE[0], title: (d) => `${d.date}: ${fmt(d.arrests)}` }),
+      Plot.ruleX(chartedOps, { x: (o) => utcDate(o.start), stroke: PALETTE[3], title: (o) => `${o.name}: start ${o.start}` }),
     ],
   });
   main.replaceChildren(

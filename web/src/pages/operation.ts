@@ -1,8 +1,7 @@
 import * as Plot from '@observablehq/plot';
 import { el, fmt, getJson, pct, route, table } from '../api.js';
-import { chartWidth, figure, PALETTE } from '../chart.js';
+import { chartWidth, figure, PALETTE, utcDate } from '../chart.js';
 
-const date = (s: string) => new Date(`${s}T00:00:00Z`);
 // Bars span a whole day; the expected value belongs over each bar's middle, not its left edge.
 const midday = (s: string) => new Date(`${s}T12:00:00Z`);
 
@@ -61,7 +60,7 @@ export async function operationPage(main: HTMLElement, id: string): Promise<void
       x: { type: 'utc', label: 'Date', ticks: 'day', tickFormat: '%b %d' },
       y: { label: 'Arrests per day', grid: true, zero: true },
       marks: [
-        Plot.rectY(data, { x: (d) => date(d.date), y: 'arrests', interval: 'day', inset: 2, fill: PALETTE[0], title: (d) => `${d.date}: ${fmt(d.arrests)} arrests` }),
+        Plot.rectY(data, { x: (d) => utcDate(d.date), y: 'arrests', interval: 'day', inset: 2, fill: PALETTE[0], title: (d) => `${d.date}: ${fmt(d.arrests)} arrests` }),
         Plot.lineY(data, { x: (d) => midday(d.date), y: 'expected', stroke: PALETTE[1], strokeWidth: 2, strokeDasharray: '5 3', marker: 'dot', title: (d) => `expected from the baseline: ${fmt(d.expected, 1)}` }),
       ],
     });

@@ -1,6 +1,6 @@
 import * as Plot from '@observablehq/plot';
 import { el, fmt, getJson, pct, route, setParams, table } from '../api.js';
-import { chartWidth, figure, PALETTE } from '../chart.js';
+import { chartWidth, figure, PALETTE, utcDate } from '../chart.js';
 
 interface Daily {
   meta: { releases: { id: number; file_name: string; data_as_of: string | null }[]; definitions: Record<string, string> };
@@ -12,7 +12,6 @@ interface Daily {
 }
 
 const SHORT: Record<string, string> = { CHI: 'Chicago', NYC: 'New York', DEN: 'Aurora', LOS: 'Los Angeles', ATL: 'Charlotte', NOL: 'New Orleans' };
-const date = (s: string) => new Date(`${s}T00:00:00Z`);
 
 export async function overview(main: HTMLElement): Promise<void> {
   const { params } = route();
@@ -28,7 +27,7 @@ export async function overview(main: HTMLElement): Promise<void> {
   const bookIns = agencies.book_ins
     .filter((b) => b.agency === 'ICE')
     .map((b) => {
-      const start = date(b.month);
+      const start = utcDate(b.month);
       const days = new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth() + 1, 0)).getUTCDate();
       const end = new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth(), days));
       return { start, end, perDay: b.value / days, b };
@@ -63,14 +62,14 @@ export async function overview(main: HTMLElement): Promise<void> {
     x: { type: 'utc', label: 'Apprehension date' },
     y: { label: 'Arrests per day', grid: true, zero: true },
     marks: [
-      Plot.rectY(bands, { x1: (b) => date(b.from), x2: (b) => date(b.until), y1: 'low', y2: 'high', fill: PALETTE[1], fillOpacity: 0.25, title: (b) => `Goal band ${fmt(b.low)}–${fmt(b.high)} a day from ${b.from} (registry ${b.id})`, ariaDescription: 'goal band' }),
-      Plot.ruleY(bands, { y: 'low', x1: (b) => date(b.from), x2: (b) => date(b.until), stroke: PALETTE[1], strokeDasharray: '4 3' }),
-      Plot.rectY(days, { x: (d) => date(d.date), y: 'arrests', interval: 'day', fill: PALETTE[0], fillOpacity: 0.55, title: (d) => `${d.date}: ${fmt(d.arrests)} arrests`, ariaDescription: 'daily arrests' }),
-      Plot.lineY(days.filter((d) => d.avg7 !== null), { x: (d) => date(d.date), y: 'avg7', stroke: PALETTE[5], strokeWidth: 2.5, ariaDescription: '7-day average' }),
+      Plot.rectY(bands, { x1: (b) => utcDate(b.from), x2: (b) => utcDate(b.until), y1: 'low', y2: 'high', fill: PALETTE[1], fillOpacity: 0.25, title: (b) => `Goal band ${fmt(b.low)}–${fmt(b.high)} a day from ${b.from} (registry ${b.id})`, ariaDescription: 'goal band' }),
+      Plot.ruleY(bands, { y: 'low', x1: (b) => utcDate(b.from), x2: (b) => utcDate(b.until), stroke: PALETTE[1], strokeDasharray: '4 3' }),
+      Plot.rectY(days, { x: (d) => utcDate(d.date), y: 'arrests', interval: 'day', fill: PALETTE[0], fillOpacity: 0.55, title: (d) => `${d.date}: ${fmt(d.arrests)} arrests`, ariaDescription: 'daily arrests' }),
+      Plot.lineY(days.filter((d) => d.avg7 !== null), { x: (d) => utcDate(d.date), y: 'avg7', stroke: PALETTE[5], strokeWidth: 2.5, ariaDescription: '7-day average' }),
       Plot.ruleY(bookIns, { y: 'perDay', x1: 'start', x2: 'end', stroke: PALETTE[7], strokeWidth: 2, strokeDasharray: '3 2', ariaDescription: 'ICE book-ins, daily average of each month', title: (d) => `ICE book-ins, ${d.b.month.slice(0, 7)}: ${fmt(d.b.value)} (${fmt(Math.round(d.perDay))} a day; detention statistics edition ${d.b.edition})` }),
-      Plot.dot(posts, { x: (p) => date(p.date), y: 'arrests', fill: PALETTE[2], r: 4, symbol: 'diamond', title: (p) => `ICE's posted count for ${p.date}: ${fmt(p.arrests)}`, ariaDescription: "ICE's posted counts" }),
-      Plot.ruleX(ops, { x: (o) => date(o.start), stroke: PALETTE[3], strokeWidth: 1.5, title: (o) => `${o.name}: start ${o.start}`, ariaDescription: 'operation starts' }),
-      Plot.text(ops, { x: (o) => date(o.start), frameAnchor: 'top', text: 'label', dx: 4, dy: 2, textAnchor: 'start', rotate: 90, fill: PALETTE[3], fontSize: 11 }),
+      Plot.dot(posts, { x: (p) => utcDate(p.date), y: 'arrests', fill: PALETTE[2], r: 4, symbol: 'diamond', title: (p) => `ICE's posted count for ${p.date}: ${fmt(p.arrests)}`, ariaDescription: "ICE's posted counts" }),
+      Plot.ruleX(ops, { x: (o) => utcDate(o.start), stroke: PALETTE[3], strokeWidth: 1.5, title: (o) => `${o.name}: start ${o.start}`, ariaDescription: 'operation starts' }),
+      Plot.text(ops, { x: (o) => utcDate(o.start), frameAnchor: 'top', text: 'label', dx: 4, dy: 2, textAnchor: 'start', rotate: 90, fill: PALETTE[3], fontSize: 11 }),
     ],
   });
   chart.classList.add('daily-chart');
@@ -120,7 +119,7 @@ async function compositionFigure(from: string, to: string): Promise<HTMLElement>
     x: { type: 'utc', label: 'Week' },
     y: { label: 'Share not "criminal"', tickFormat: '.0%', domain: [0, 1], grid: true },
     color: { legend: true, range: [PALETTE[0], PALETTE[1]] },
-    marks: [Plot.lineY(rows, { x: (r) => date(r.week), y: 'share', stroke: 'definition', strokeWidth: 2, marker: 'dot', title: (r) => `${r.week}: ${pct(r.share)} (${r.definition})` })],
+    marks: [Plot.lineY(rows, { x: (r) => utcDate(r.week), y: 'share', stroke: 'definition', strokeWidth: 2, marker: 'dot', title: (r) => `${r.week}: ${pct(r.share)} (${r.definition})` })],
   });
   return figure({ id: 'composition', title: 'Composition over time', description: 'share of arrests not counted as "criminal", under both definitions of criminal, by week (Monday).', chart, data: rows });
 }
