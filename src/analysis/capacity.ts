@@ -1,4 +1,5 @@
 import type { Db } from '../store/db.js';
+import { storedRecords } from '../registry/stored.js';
 import type { Meta } from './common.js';
 
 export interface CapacityOptions {
@@ -23,11 +24,9 @@ export async function capacity(db: Db, opts: CapacityOptions = {}) {
      ORDER BY e.edition_date DESC NULLS LAST, e.id DESC LIMIT 1`,
   );
   const alos = opts.alosDays ?? latest?.value;
-  const goals = await db.all<{ body: string }>("SELECT body::VARCHAR AS body FROM records WHERE kind = 'goal'");
-  const goalValues = goals.flatMap((g) => {
-    const b = JSON.parse(g.body) as { unit: string; low?: number; high?: number; value?: number };
-    return b.unit === 'per_day' ? [b.low, b.high, b.value].filter((v): v is number => typeof v === 'number') : [];
-  });
+  const goalValues = (await storedRecords(db, 'goal')).flatMap((g) =>
+    g.unit === 'per_day' ? [g.low, g.high, g.value].filter((v): v is number => typeof v === 'number') : [],
+  );
   const scenarios = (opts.scenarios ?? [...new Set(goalValues)].sort((a, b) => a - b)).map((perDay) => {
     const population = alos ? perDay * alos : null;
     return { book_ins_per_day: perDay, alos_days: alos ?? null, projected_population: population, funded_beds: opts.fundedBeds ?? null, over_beds: opts.fundedBeds && population ? population - opts.fundedBeds : null };

@@ -1,4 +1,5 @@
 import type { Db } from '../store/db.js';
+import { storedRecords } from '../registry/stored.js';
 import { resolveRelease } from './release.js';
 
 /** Every analysis output says what it was computed from and how. */
@@ -31,9 +32,7 @@ export interface GoalBand {
  * A single-valued goal is a band of one value.
  */
 export async function goalBands(db: Db): Promise<GoalBand[]> {
-  const goals = await db.all<{ id: string; body: string }>("SELECT id, body::VARCHAR AS body FROM records WHERE kind = 'goal'");
-  const bands = goals
-    .map((g) => ({ id: g.id, ...(JSON.parse(g.body) as { unit: string; scope: string; low?: number; high?: number; value?: number; effective_from: string; effective_to?: string }) }))
+  const bands = (await storedRecords(db, 'goal'))
     .filter((g) => g.unit === 'per_day' && g.scope === 'national')
     .map((g) => ({ id: g.id, from: g.effective_from, to: g.effective_to ?? null, low: g.low ?? g.value!, high: g.high ?? g.value! }))
     .sort((a, b) => a.from.localeCompare(b.from));

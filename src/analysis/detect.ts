@@ -1,4 +1,5 @@
 import type { Db } from '../store/db.js';
+import { storedRecords } from '../registry/stored.js';
 import { addDays, daysBetween, releaseMeta, type Meta } from './common.js';
 
 export interface DetectOptions {
@@ -57,8 +58,7 @@ export async function detectSurges(db: Db, opts: DetectOptions = {}): Promise<{ 
     });
     byAor.set(r.code, { name: r.name, counts });
   }
-  const operations = await db.all<{ id: string; body: string }>("SELECT id, body::VARCHAR AS body FROM records WHERE kind = 'operation'");
-  const ops = operations.map((o) => ({ id: o.id, ...(JSON.parse(o.body) as { name: string; aor?: string; start: string; planned_start?: string }) }));
+  const ops = await storedRecords(db, 'operation');
   const episodes: Episode[] = [];
   for (const [code, a] of byAor) {
     const shares = new Float64Array(dayList.length);

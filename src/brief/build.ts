@@ -1,5 +1,6 @@
 import { geoAlbersUsa, geoPath } from 'd3-geo';
 import type { Db } from '../store/db.js';
+import { storedRecords } from '../registry/stored.js';
 import { goalBands, addDays, daysBetween, type GoalBand } from '../analysis/common.js';
 import { WHAT_IT_COUNTS } from '../analysis/reconcile.js';
 import { surgeStudy } from '../analysis/surge.js';
@@ -259,9 +260,7 @@ export async function buildBrief(db: Db, opts: BriefOptions): Promise<Brief> {
 }
 
 async function operationsIn(db: Db, from: string, to: string) {
-  const rows = await db.all<{ id: string; body: string }>("SELECT id, body::VARCHAR AS body FROM records WHERE kind = 'operation' ORDER BY id");
-  return rows
-    .map((r) => ({ id: r.id, ...(JSON.parse(r.body) as { name: string; aor?: string; start: string; planned_start?: string; description: string }) }))
+  return (await storedRecords(db, 'operation'))
     .filter((o) => [o.start, o.planned_start].some((d) => d && d >= from && d <= to))
     .sort((a, b) => a.start.localeCompare(b.start));
 }

@@ -4,6 +4,7 @@ import { toleranceFor, within, type Tolerance } from './tolerance.js';
 import { DEFINITIONS } from '../analysis/composition.js';
 import { releasesCovering } from '../analysis/release.js';
 import { addDays, weekStartOf } from '../analysis/common.js';
+import { storedRecords } from '../registry/stored.js';
 
 export type Verdict = 'consistent' | 'inconsistent' | 'depends_on_definition' | 'outside_coverage' | 'unverifiable';
 
@@ -130,19 +131,18 @@ async function verifyComposition(db: Db, claim: Claim, opts: { published?: strin
 const round = (x: number) => Math.round(x * 1000) / 1000;
 
 async function verifyGoal(db: Db, claim: Claim, opts: { published?: string }): Promise<CheckedClaim> {
-  const goals = await db.all<{ id: string; body: string }>("SELECT id, body::VARCHAR AS body FROM records WHERE kind = 'goal'");
+  const goals = await storedRecords(db, 'goal');
   const evidence: Evidence[] = [];
   const low = claim.low ?? claim.value;
   const high = claim.high ?? claim.value;
   if (typeof low !== 'number' || typeof high !== 'number') return { ...claim, verdict: 'unverifiable', evidence, note: 'no number to check' };
   let match = false;
-  for (const g of goals) {
-    const b = JSON.parse(g.body) as { low?: number; high?: number; value?: number; effective_from: string; unit: string; set_by?: string };
+  for (const b of goals) {
     const gl = b.low ?? b.value!;
     const gh = b.high ?? b.value!;
     const same = gl === low && gh === high;
     if (same || (opts.published && b.effective_from <= opts.published)) {
-      evidence.push({ source: `registry goal ${g.id}`, query: `registry record ${g.id}`, record: g.id, value: gl === gh ? gl : `${gl}–${gh}`, definition: `${b.unit.replace('_', ' ')} from ${b.effective_from}${b.set_by ? `, set by ${b.set_by}` : ''}`, within: same });
+      evidence.push({ source: `registry goal ${b.id}`, query: `registry record ${b.id}`, record: b.id, value: gl === gh ? gl : `${gl}–${gh}`, definition: `${b.unit.replace('_', ' ')} from ${b.effective_from}${b.set_by ? `, set by ${b.set_by}` : ''}`, within: same });
       match ||= same;
     }
   }
@@ -152,16 +152,15 @@ async function verifyGoal(db: Db, claim: Claim, opts: { published?: string }): P
 }
 
 async function verifyOperation(db: Db, claim: Claim): Promise<CheckedClaim> {
-  const ops = await db.all<{ id: string; body: string }>("SELECT id, body::VARCHAR AS body FROM records WHERE kind = 'operation'");
+  const ops = await storedRecords(db, 'operation');
   const evidence: Evidence[] = [];
   const aor = claim.place?.aor;
-  for (const o of ops) {
-    const b = JSON.parse(o.body) as { name: string; aor?: string; start: string; planned_start?: string; status: string };
+  for (const b of ops) {
     if (aor && b.aor !== aor) continue;
     const starts = [b.start, b.planned_start].filter(Boolean) as string[];
     const near = claim.date ? starts.some((s) => Math.abs(Date.parse(s) - Date.parse(claim.date!)) <= 86_400_000) : false;
     if (near || (!claim.date && aor)) {
-      evidence.push({ source: `registry operation ${o.id}`, query: `registry record ${o.id}`, record: o.id, value: `${b.name}: ${b.planned_start && b.planned_start !== b.start ? `planned ${b.planned_start}, ` : ''}start ${b.start}, ${b.status}`, within: near });
+      evidence.push({ source: `registry operation ${b.id}`, query: `registry record ${b.id}`, record: b.id, value: `${b.name}: ${b.planned_start && b.planned_start !== b.start ? `planned ${b.planned_start}, ` : ''}start ${b.start}, ${b.status}`, within: near });
     }
   }
   if (!claim.date) return { ...claim, verdict: 'unverifiable', evidence, note: 'no start date stated' };
@@ -173,12 +172,10 @@ async function verifyCadence(db: Db, claim: Claim, opts: { published?: string })
   if (!opts.published || typeof claim.value !== 'number' || claim.unit !== 'per_week') return { ...claim, verdict: 'unverifiable', evidence: [], note: 'a weekly cadence needs the publication date' };
   const monday = weekStartOf(opts.published);
   const sunday = addDays(monday, 6);
-  const ops = await db.all<{ id: string; body: string }>("SELECT id, body::VARCHAR AS body FROM records WHERE kind = 'operation'");
+  const ops = await storedRecords(db, 'operation');
   // The week the article speaks of runs from the Sunday before its Monday (operations began on a Sunday).
   const from = addDays(monday, -1);
-  const inWeek = ops
-    .map((o) => ({ id: o.id, ...(JSON.parse(o.body) as { name: string; start: string; planned_start?: string }) }))
-    .filter((o) => [o.start, o.planned_start].some((s) => s && s >= from && s <= sunday));
+  const inWeek = ops.filter((o) => [o.start, o.planned_start].some((s) => s && s >= from && s <= sunday));
   const evidence: Evidence[] = inWeek.map((o) => ({ source: `registry operation ${o.id}`, query: `registry record ${o.id}`, record: o.id, value: `${o.name} (${o.planned_start ?? o.start})` }));
   const n = inWeek.length;
   evidence.push({ source: 'registry operations started or planned in the week', query: `registry operations with start or planned start in ${from}..${sunday}`, value: n, within: n === claim.value });

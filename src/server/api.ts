@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Db } from '../store/db.js';
+import { storedRecords } from '../registry/stored.js';
 import { listReleases, getRelease } from '../analysis/release.js';
 import { goalAttainment } from '../analysis/goal.js';
 import { aorBaselines } from '../analysis/aors.js';
@@ -47,7 +48,7 @@ export function registerApi(api: Api, db: Db): void {
     handler: async ({ query }) => {
       const hasRelease = await db.one('SELECT 1 FROM releases LIMIT 1');
       const goal = hasRelease ? await goalAttainment(db, { releaseId: query.release, dedupe: query.dedupe, from: query.from, to: query.to }) : null;
-      const operations = await db.all<{ id: string; body: string }>("SELECT id, body::VARCHAR AS body FROM records WHERE kind = 'operation' ORDER BY id");
+      const operations = await storedRecords(db, 'operation');
       const posts = await db.all<{ date: string; arrests: number; url: string }>(
         `SELECT f.period_start::VARCHAR AS date, f.value AS arrests, s.url FROM figures f JOIN citations c ON c.record_id = f.id JOIN sources s ON s.id = c.source_id
          WHERE f.measure = 'arrests' AND f.publisher LIKE 'ICE (daily post%' ORDER BY 1`,
@@ -59,7 +60,7 @@ export function registerApi(api: Api, db: Db): void {
         summary: goal?.summary ?? null,
         weeks: goal ? suppressed(goal.weeks as never[], ['arrests']) : [],
         bands,
-        operations: operations.map((o) => ({ id: o.id, ...JSON.parse(o.body) })).map((o) => ({ id: o.id, name: o.name, aor: o.aor ?? null, start: o.start, planned_start: o.planned_start ?? null, status: o.status })),
+        operations: operations.map((o) => ({ id: o.id, name: o.name, aor: o.aor ?? null, start: o.start, planned_start: o.planned_start ?? null, status: o.status })),
         posts,
       };
     },
