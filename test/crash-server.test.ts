@@ -20,11 +20,13 @@ beforeAll(async () => {
 /** Start `surgewatch serve`, wait for it, and return it with its write token (printed once on first start). */
 async function serve(db: string, port: number) {
   const child = spawn('node', [CLI, '--db', db, 'serve', '--port', String(port), '--posts-per-minute', '100000'], { stdio: ['ignore', 'ignore', 'pipe'] });
+  // Listen for the exit now: a server that dies before the test waits for it must not leave the wait hanging.
+  const exited = new Promise((r) => child.once('exit', r));
   let stderr = '';
   child.stderr.on('data', (d) => (stderr += d));
   for (let i = 0; i < 300 && !/serving/.test(stderr); i++) await new Promise((r) => setTimeout(r, 100));
   const token = /write token[^:]*: (\S+)/.exec(stderr)?.[1];
-  return { child, token };
+  return { child, token, exited };
 }
 
 describe('kill -9 of the server during a registry load, an import and a burst of requests', () => {
@@ -45,7 +47,7 @@ describe('kill -9 of the server during a registry load, an import and a burst of
       await new Promise((r) => setTimeout(r, delay));
       child.kill('SIGKILL');
       await Promise.all(requests);
-      await new Promise((r) => child.once('exit', r));
+      await started.exited;
       const store = await Db.open(db);
       try {
         const releases = await store.all<{ rows: bigint }>('SELECT rows FROM releases');
