@@ -3,8 +3,11 @@ import { open, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { InputError } from './errors.js';
 import { CsvScanner } from './csvScanner.js';
+import { findDataAsOf, isHeaderRow, mapHeader, type HeaderMap } from './header.js';
 import { stageRows } from './stager.js';
-import type { ProgressFn, StagedSource } from './source.js';
+import { dictionaryByHash, hashKey, textStagingSelect, type LineFacts, type ProgressFn, type StagedSource } from './source.js';
+import type { RowHandler } from './xlsx/sheetScanner.js';
+import { sqlString } from '../store/db.js';
 
 /** How much of the file we read to decide the encoding. */
 const SNIFF_BYTES = 1 << 20;
@@ -12,8 +15,12 @@ const SNIFF_BYTES = 1 << 20;
 /**
  * Stage a CSV release (same columns as the workbooks, with or without the preamble; UTF-8 with or without
  * BOM, or Latin-1, which is transcoded to UTF-8 on the way).
+ *
+ * A plain UTF-8 file (one line per record) is read by DuckDB's own parallel CSV reader, the fast path; the
+ * byte scanner below reads everything else exactly, and is the fallback whenever DuckDB cannot read the file
+ * or its record count shows the line numbering would be off (it also names the row and field of a broken quote).
  */
-export async function stageCsv(path: string, opts: { onProgress?: ProgressFn } = {}): Promise<StagedSource> {
+export async function stageCsv(path: string, opts: { onProgress?: ProgressFn; lines?: LineFacts } = {}): Promise<StagedSource> {
   const file = basename(path);
   const { size } = await stat(path);
   const handle = await open(path, 'r');
@@ -22,10 +29,16 @@ export async function stageCsv(path: string, opts: { onProgress?: ProgressFn } =
   await handle.close();
   if (head.includes(0)) throw InputError.at({ file }, 'a binary file, not CSV text (it holds NUL bytes)');
   const latin1 = !isUtf8(head, head.length < SNIFF_BYTES);
+  const scanned = () => stageScanned(path, file, size, latin1, opts.onProgress);
+  const native = !latin1 && opts.lines ? nativeCsv(path, file, size, head, opts.lines) : null;
+  return native ? { ...native, fallback: scanned } : scanned();
+}
+
+function stageScanned(path: string, file: string, size: number, latin1: boolean, onProgress?: ProgressFn): Promise<StagedSource> {
   const source = {
     name: file,
     bytes: size,
-    async scan(onRow: ConstructorParameters<typeof CsvScanner>[1], afterChunk: () => Promise<void>, onBytes: (n: number) => void) {
+    async scan(onRow: RowHandler, afterChunk: () => Promise<void>, onBytes: (n: number) => void) {
       const scanner = new CsvScanner(file, onRow);
       for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) {
         const bytes = chunk as Buffer;
@@ -36,7 +49,59 @@ export async function stageCsv(path: string, opts: { onProgress?: ProgressFn } =
       scanner.end();
     },
   };
-  return stageRows(file, 'csv', [source], { onProgress: opts.onProgress, notes: latin1 ? ['the file is not valid UTF-8 and was read as Latin-1'] : [] });
+  return stageRows(file, 'csv', [source], { onProgress, notes: latin1 ? ['the file is not valid UTF-8 and was read as Latin-1'] : [] });
+}
+
+/**
+ * The fast path: DuckDB reads the rows below the header found in the first block. Null (use the scanner)
+ * when the header is not in that block, or when line breaks other than LF/CRLF would make DuckDB count rows
+ * differently from us.
+ */
+function nativeCsv(path: string, file: string, size: number, head: Buffer, lines: LineFacts): Omit<StagedSource, 'fallback'> | null {
+  if (lines.carriageReturns !== 0 && lines.carriageReturns !== lines.lineFeeds) return null;
+  const found = findHeader(file, head, head.length === size);
+  if (!found) return null;
+  const { header, headerRow, preamble } = found;
+  const columns = header.columns.map((_c, i) => `'c${i}': 'VARCHAR'`).join(', ');
+  const options = [
+    `skip = ${headerRow}`, 'header = false', 'auto_detect = false', `delim = ','`, `quote = '"'`, `escape = '"'`,
+    'strict_mode = true', 'null_padding = true',
+  ].join(', ');
+  const read = `read_csv(${sqlString(path)}, ${options}, columns = {${columns}})`;
+  const column = (i: number) => `c${i}`;
+  return {
+    file,
+    format: 'csv',
+    reader: 'duckdb',
+    layout: header.layout,
+    dataAsOf: findDataAsOf(preamble),
+    header,
+    sheets: [{ name: file, rows: -1, headerRow }],
+    notes: [],
+    selectSql: `SELECT NULL::VARCHAR AS sheet, NULL::BIGINT AS source_row, ${textStagingSelect(header, column, hashKey)} FROM ${read}`,
+    dictSql: dictionaryByHash(header, column, read),
+    ordinal: { firstRow: headerRow + 1, rows: lines.lines - headerRow, bytes: size },
+    cleanup: async () => undefined,
+  };
+}
+
+/** The header row (and the preamble above it) in the first block of the file; null when it is not there. */
+function findHeader(file: string, head: Buffer, whole: boolean): { header: HeaderMap; headerRow: number; preamble: string[] } | null {
+  let found: { header: HeaderMap; headerRow: number } | undefined;
+  const preamble: string[] = [];
+  const scanner = new CsvScanner(file, (line, row) => {
+    if (found || row.width === 0 || row.isBlank()) return;
+    const cells = row.values();
+    if (isHeaderRow(cells)) found = { header: mapHeader(cells, { file, row: line }), headerRow: line };
+    else preamble.push(cells.filter((c) => c !== null && c !== '').join(' '));
+  });
+  try {
+    scanner.push(head);
+    if (whole) scanner.end();
+  } catch {
+    return null; // the scanner path reports what is wrong, with its row and field
+  }
+  return found ? { ...found, preamble } : null;
 }
 
 function isUtf8(buf: Buffer, whole: boolean): boolean {

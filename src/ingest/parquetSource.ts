@@ -29,6 +29,7 @@ export async function stageParquet(db: Db, path: string): Promise<StagedSource> 
   return {
     file,
     format: 'parquet',
+    reader: 'duckdb',
     layout: header.layout,
     dataAsOf: null,
     header,

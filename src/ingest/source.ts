@@ -22,6 +22,8 @@ export interface SheetSummary {
 export interface StagedSource {
   file: string;
   format: SourceFormat;
+  /** Which reader read it: DuckDB's own (CSV, Parquet) or ours (workbooks, and CSV DuckDB cannot number). */
+  reader: 'duckdb' | 'surgewatch';
   layout: LayoutName | 'custom';
   dataAsOf: string | null;
   header: HeaderMap;
@@ -30,7 +32,23 @@ export interface StagedSource {
   selectSql: string;
   /** Rows (col, key, raw) for every keyed column; null = build it from the distinct staged values. */
   dictSql: string | null;
+  /**
+   * Set when `selectSql` yields rows in file order without numbering them (DuckDB's own CSV reader): the row
+   * at ordinal i is source row `firstRow + i`, and there must be exactly `rows` of them. Any other count means
+   * a record spans lines or a blank line was skipped, and the numbering would be wrong: `fallback` is used.
+   */
+  ordinal?: { firstRow: number; rows: number; bytes: number };
+  /** A slower reader that takes every file this one cannot read exactly. */
+  fallback?: () => Promise<StagedSource>;
   cleanup(): Promise<void>;
+}
+
+/** How a text file breaks into lines (counted while hashing it). */
+export interface LineFacts {
+  /** Lines, counting an unterminated last line. */
+  lines: number;
+  lineFeeds: number;
+  carriageReturns: number;
 }
 
 export const personalColumn = (i: number): string => `personal_${i}`;
@@ -61,15 +79,42 @@ export type ProgressFn = (done: { bytes: number; total: number; rows: number }) 
 
 /**
  * The staging select list for readers whose values are already text (CSV, Parquet): each staged field from
- * its source column (`columnSql` gives the SQL for a source column index), the raw text as its own key.
+ * its source column (`columnSql` gives the SQL for a source column index). Keyed columns are keyed by
+ * `key(expr)`: the raw text itself by default.
  */
-export function textStagingSelect(header: HeaderMap, columnSql: (index: number) => string): string {
+export function textStagingSelect(header: HeaderMap, columnSql: (index: number) => string, key: (expr: string) => string = (e) => e): string {
   const col = (i: number | undefined) => (i === undefined ? 'NULL::VARCHAR' : columnSql(i));
   const list: string[] = [];
   for (const f of STAGED_FIELDS) {
     if (isDateField(f)) list.push(`NULL::BIGINT AS ${f}_ms`);
-    list.push(`${col(header.fields.get(f))} AS ${f}`);
+    const i = header.fields.get(f);
+    list.push(`${UNKEYED_FIELDS.has(f) || i === undefined ? col(i) : key(col(i))} AS ${f}`);
   }
-  header.personal.forEach((p, i) => list.push(`${columnSql(p.index)} AS ${personalColumn(i)}`));
+  header.personal.forEach((p, i) => list.push(`${key(columnSql(p.index))} AS ${personalColumn(i)}`));
   return list.join(', ');
+}
+
+/**
+ * Key text by its 64-bit hash: a staging row then holds fixed-width numbers, not repeated text, which keeps a
+ * large import in memory. NULL stays NULL. `dictionaryByHash` pairs each key with its text; two texts on one
+ * key (odds about 1e-10 for a column of 100,000 values) are caught when the dictionary is built.
+ */
+export const hashKey = (expr: string): string => `CASE WHEN ${expr} IS NULL THEN NULL ELSE hash(${expr}) END`;
+
+/** (col, key, raw) for every keyed column of `header`, by one GROUPING SETS pass over `fromSql`. */
+export function dictionaryByHash(header: HeaderMap, columnSql: (index: number) => string, fromSql: string): string {
+  const keyed: { col: string; index: number }[] = [];
+  for (const f of STAGED_FIELDS) {
+    const i = header.fields.get(f);
+    if (i !== undefined && !UNKEYED_FIELDS.has(f)) keyed.push({ col: f, index: i });
+  }
+  header.personal.forEach((p, i) => keyed.push({ col: personalColumn(i), index: p.index }));
+  const sources = [...new Set(keyed.map((k) => k.index))];
+  const exprs = sources.map(columnSql);
+  const grouped = `SELECT ${exprs.map((e, j) => `GROUPING(${e}) AS g${j}, ${e} AS v${j}`).join(', ')} FROM ${fromSql} GROUP BY GROUPING SETS (${exprs.map((e) => `(${e})`).join(', ')})`;
+  const parts = keyed.map((k) => {
+    const j = sources.indexOf(k.index);
+    return `SELECT '${k.col}' AS col, hash(v${j}) AS key, v${j} AS raw FROM grouped WHERE g${j} = 0 AND v${j} IS NOT NULL`;
+  });
+  return `WITH grouped AS MATERIALIZED (${grouped}) ${parts.join(' UNION ALL ')}`;
 }

@@ -264,6 +264,7 @@ export async function stageRows(
     return {
       file,
       format,
+      reader: 'surgewatch',
       layout: header.layout,
       dataAsOf: findDataAsOf(preamble),
       header,

@@ -9,6 +9,8 @@ export type Row = Record<string, unknown>;
 /** DuckDB settings every connection gets: nothing may be downloaded on this machine or a user's. */
 const BASE_CONFIG: Record<string, string> = {
   autoinstall_known_extensions: 'false',
+  disabled_compression_methods: 'fsst',
+  storage_compatibility_version: 'latest',
 };
 
 export class DatabaseLockedError extends Error {}
@@ -42,6 +44,19 @@ export class Db {
 
   async run(sql: string, params?: Params): Promise<void> {
     await this.connection.run(sql, params);
+  }
+
+  /** Run a long statement, reporting DuckDB's estimate of how far it has got (0..1) a few times a second. */
+  async runWithProgress(sql: string, onProgress: (fraction: number) => void): Promise<void> {
+    const timer = setInterval(() => {
+      const { percentage } = this.connection.progress;
+      if (percentage >= 0) onProgress(Math.min(percentage, 100) / 100);
+    }, 250);
+    try {
+      await this.connection.run(sql);
+    } finally {
+      clearInterval(timer);
+    }
   }
 
   async all<T = Row>(sql: string, params?: Params): Promise<T[]> {

@@ -1,9 +1,15 @@
 import { InputError } from '../ingest/errors.js';
-import { DATE_FIELDS } from '../ingest/header.js';
-import { keyedColumns, personalColumn, stagingColumns, type StagedSource } from '../ingest/source.js';
+import { DATE_FIELDS, STAGED_FIELDS, type StagedField } from '../ingest/header.js';
+import { isDateField, keyedColumns, personalColumn, stagingColumns, type ProgressFn, type StagedSource } from '../ingest/source.js';
 import { REDACTION_SQL_PATTERN, vocab } from '../ingest/vocab/index.js';
 import { sqlString, type Db } from './db.js';
 import { buildReport, type ImportReport } from './importReport.js';
+
+/** The reader cannot read this file exactly; its `fallback` reader can. Never reaches a user. */
+export class ReaderCannotTake extends Error {}
+
+const progressOf = (ordinal: NonNullable<StagedSource['ordinal']>, onProgress: ProgressFn) => (fraction: number) =>
+  onProgress({ bytes: Math.round(fraction * ordinal.bytes), total: ordinal.bytes, rows: Math.round(fraction * ordinal.rows) });
 
 export interface ImportMeta {
   fileName: string;
@@ -11,6 +17,7 @@ export interface ImportMeta {
   bytes: number;
   /** Reject rows with impossible dates (recorded as issues) instead of refusing the whole file. */
   lenient: boolean;
+  onProgress?: ProgressFn;
 }
 
 /** Date-time spellings seen in releases and exports of them, tried after ISO. */
@@ -20,8 +27,9 @@ const FORMAT_LIST = `[${DATE_FORMATS.map((f) => `'${f}'`).join(', ')}]`;
 export const MIN_YEAR = 1990;
 
 const blank = (col: string) => `(${col} IS NULL OR trim(${col}) = '')`;
+/** Cheapest first: a serial, then ISO text as it is (nearly every value), then trimmed text in the other spellings. */
 const parseDate = (f: string) =>
-  `coalesce(epoch_ms(${f}_ms), CASE WHEN ${blank(f)} THEN NULL ELSE coalesce(TRY_CAST(trim(${f}) AS TIMESTAMP), try_strptime(trim(${f}), ${FORMAT_LIST})) END)`;
+  `coalesce(epoch_ms(${f}_ms), TRY_CAST(${f} AS TIMESTAMP), CASE WHEN NOT ${blank(f)} THEN coalesce(TRY_CAST(trim(${f}) AS TIMESTAMP), try_strptime(trim(${f}), ${FORMAT_LIST})) END)`;
 
 /** Where DuckDB's CSV reader says the problem is, without echoing the line (it may hold personal data). */
 function csvReadError(src: StagedSource, err: Error): InputError {
@@ -43,20 +51,42 @@ function csvReadError(src: StagedSource, err: Error): InputError {
  */
 export async function loadStaged(db: Db, src: StagedSource, meta: ImportMeta): Promise<{ releaseId: number; report: ImportReport }> {
   const personalCount = src.header.personal.length;
+  // Fields the file does not have are left out of staging (a narrower staging table is much faster to
+  // write in order), and so are the sheet of a sheetless format and a number the view adds.
+  const present = (c: string) => !(STAGED_FIELDS as readonly string[]).includes(c) || src.header.fields.has(c as StagedField);
   const columns = stagingColumns(personalCount, 'VARCHAR').map((c) => c.name);
-  const keyed = keyedColumns(personalCount);
-  const nonNull = columns.map((c) => `(${c} IS NOT NULL)::INTEGER`).join(' + ');
+  const keyed = keyedColumns(personalCount).filter(present);
+  const nonNull = columns.filter((c) => present(c.replace(/_ms$/, ''))).map((c) => `(${c} IS NOT NULL)::INTEGER`).join(' + ');
+  const sheetless = src.format !== 'xlsx';
+  const left = [
+    'person_id', ...[...DATE_FIELDS].flatMap((f) => [f, `${f}_ms`]), ...STAGED_FIELDS.filter((f) => !present(f) && !isDateField(f) && f !== 'person_id'),
+    ...(sheetless ? ['sheet'] : []), ...(src.ordinal ? ['source_row'] : []),
+  ];
   const salt = (await db.one<{ value: string }>("SELECT value FROM meta WHERE key = 'person_salt'"))!.value;
-  try {
-    await db.run(
-      `CREATE OR REPLACE TEMP TABLE staging AS
-       SELECT *, ${[...DATE_FIELDS].map((f) => `${parseDate(f)} AS p_${f}`).join(', ')}, ${nonNull} AS n_values,
+  // Parsed dates, a flag for each date cell that held something, and its text only where it did not parse
+  // (for the error message): the raw date text and the person id are not kept, which keeps staging small.
+  // Two levels, so that each date is parsed once (an alias used twice would be computed twice).
+  const parsed = [...DATE_FIELDS].map((f) => `${parseDate(f)} AS p_${f}`);
+  const flags = [...DATE_FIELDS].map(
+    (f) => `(p_${f} IS NOT NULL OR ${f}_ms IS NOT NULL OR NOT ${blank(f)}) AS has_${f}, CASE WHEN p_${f} IS NULL AND NOT ${blank(f)} THEN ${f} END AS ${f}_text`,
+  );
+  const stage = `CREATE OR REPLACE TEMP TABLE staging_rows AS
+       SELECT * EXCLUDE (${left.join(', ')}), ${flags.join(', ')}, ${nonNull} AS n_values,
          CASE WHEN ${blank('person_id')} THEN NULL ELSE hash(${sqlString(salt)} || trim(person_id)) END AS person_hash
-       FROM (${src.selectSql})`,
-    );
+       FROM (SELECT *, ${parsed.join(', ')} FROM (${src.selectSql}))`;
+  try {
+    await (src.ordinal && meta.onProgress ? db.runWithProgress(stage, progressOf(src.ordinal, meta.onProgress)) : db.run(stage));
   } catch (err) {
+    if (src.fallback) throw new ReaderCannotTake((err as Error).message.split('\n')[0]);
     throw csvReadError(src, err as Error);
   }
+  if (src.ordinal) {
+    // Rows came in file order, unnumbered: the ordinal numbers them, valid only if no record spans lines.
+    const staged = Number((await db.one<{ n: bigint }>('SELECT count(*) AS n FROM staging_rows'))!.n);
+    if (staged !== src.ordinal.rows) throw new ReaderCannotTake(`${staged} records in ${src.ordinal.rows} lines`);
+  }
+  const added = [...(sheetless ? ['NULL::VARCHAR AS sheet'] : []), ...(src.ordinal ? [`(${src.ordinal.firstRow} + rowid)::BIGINT AS source_row`] : [])];
+  await db.run(`CREATE OR REPLACE TEMP VIEW staging AS SELECT *${added.map((a) => `, ${a}`).join('')} FROM staging_rows`);
   // A row holding one value that is not a date is a footer or note line, not an arrest.
   const isNote = '(n_values = 1 AND p_apprehension_date IS NULL)';
   const isData = `(n_values > 0 AND NOT ${isNote})`;
@@ -65,6 +95,11 @@ export async function loadStaged(db: Db, src: StagedSource, meta: ImportMeta): P
       src.dictSql ?? keyed.map((c) => `SELECT '${c}' AS col, ${c} AS key, ${c} AS raw FROM (SELECT DISTINCT ${c} FROM staging WHERE ${c} IS NOT NULL)`).join(' UNION ALL ')
     }`,
   );
+  const clash = await db.one<{ col: string }>('SELECT col FROM dicts GROUP BY col, key HAVING count(DISTINCT raw) > 1 LIMIT 1');
+  if (clash) {
+    if (src.fallback) throw new ReaderCannotTake(`two values of ${clash.col} share a key`);
+    throw new Error(`${src.file}: internal error: two values of ${clash.col} share a staging key`);
+  }
   const where = (sheet: string | null, row: bigint | number, column?: string) => ({ file: src.file, sheet: sheet ?? undefined, row: Number(row), column });
 
   const dataRows = await db.one<{ n: bigint }>(`SELECT count(*) AS n FROM staging WHERE ${isData}`);
@@ -91,11 +126,11 @@ export async function loadStaged(db: Db, src: StagedSource, meta: ImportMeta): P
   const maxYear = new Date().getUTCFullYear() + 1;
   const presentDates = [...DATE_FIELDS].filter((f) => src.header.fields.has(f as never));
   const nameOf = (f: string) => src.header.names.get(f as never) ?? f;
-  const badDate = (f: string) => `((${f}_ms IS NOT NULL OR NOT ${blank(f)}) AND (p_${f} IS NULL OR year(p_${f}) < ${MIN_YEAR} OR year(p_${f}) > ${maxYear}))`;
+  const badDate = (f: string) => `(has_${f} AND (p_${f} IS NULL OR year(p_${f}) < ${MIN_YEAR} OR year(p_${f}) > ${maxYear}))`;
   if (!meta.lenient) {
     for (const f of presentDates) {
       const hit = await db.one<{ sheet: string | null; source_row: bigint; v: string }>(
-        `SELECT sheet, source_row, coalesce(${f}, p_${f}::VARCHAR, ${f}_ms::VARCHAR) AS v FROM staging WHERE ${isData} AND ${badDate(f)} ORDER BY sheet NULLS FIRST, source_row LIMIT 1`,
+        `SELECT sheet, source_row, coalesce(${f}_text, p_${f}::VARCHAR) AS v FROM staging WHERE ${isData} AND ${badDate(f)} ORDER BY sheet NULLS FIRST, source_row LIMIT 1`,
       );
       if (hit) {
         throw InputError.at(
@@ -105,7 +140,7 @@ export async function loadStaged(db: Db, src: StagedSource, meta: ImportMeta): P
       }
     }
   }
-  const reject = `CASE WHEN p_apprehension_date IS NULL AND ${blank('apprehension_date')} AND apprehension_date_ms IS NULL THEN 'no apprehension date'
+  const reject = `CASE WHEN NOT has_apprehension_date THEN 'no apprehension date'
     ${presentDates.map((f) => `WHEN ${badDate(f)} THEN ${sqlString(`${nameOf(f)}: not a possible date`)}`).join(' ')} END`;
   await db.run(`CREATE OR REPLACE TEMP TABLE rejected AS SELECT sheet, source_row, ${reject} AS reason FROM staging WHERE ${isData} AND (${reject}) IS NOT NULL`);
   await createMaps(db);
@@ -116,7 +151,7 @@ export async function loadStaged(db: Db, src: StagedSource, meta: ImportMeta): P
     await db.run(`INSERT INTO releases VALUES (?, ?, ?, ?, ?, ?, ?::DATE, now()::TIMESTAMP, ?, 0, 0, NULL, NULL, '{}')`, [
       releaseId, meta.fileName, meta.sha256, meta.bytes, src.format, src.layout, src.dataAsOf, src.sheets.length,
     ]);
-    await db.run(insertArrestsSql(releaseId, `${isData} AND (${reject}) IS NULL`));
+    await db.run(insertArrestsSql(releaseId, `${isData} AND (${reject}) IS NULL`, present));
     await db.run(
       `INSERT INTO import_issues SELECT ?, sheet, source_row,
          CASE WHEN reason = 'no apprehension date' THEN ${sqlString(nameOf('apprehension_date'))} ELSE split_part(reason, ':', 1) END,
@@ -176,21 +211,22 @@ async function createDuplicates(db: Db, accepted: string): Promise<void> {
   );
 }
 
-function insertArrestsSql(releaseId: number, accepted: string): string {
+function insertArrestsSql(releaseId: number, accepted: string, present: (field: string) => boolean): string {
   const j = (col: string) => `LEFT JOIN maps m_${col} ON m_${col}.col = '${col}' AND m_${col}.key = s.${col}`;
-  const joined = ['aor', 'toa_aor', 'criminality', 'method', 'final_order', ...PLAIN];
+  const joined = ['aor', 'toa_aor', 'criminality', 'method', 'final_order', ...PLAIN].filter(present);
+  const m = (col: string, value: string) => (present(col) ? `m_${col}.${value}` : 'NULL');
   return `INSERT INTO arrests
     SELECT ${releaseId}, s.sheet, s.source_row,
       s.p_apprehension_date::DATE, s.p_apprehension_date,
-      m_state.v, m_county.v,
-      m_aor.aor_code, m_aor.aor_name, m_aor.v,
-      m_criminality.crim_code, m_criminality.v,
-      m_method.v, m_method.method_class,
-      m_program.v, m_program_group.v, m_case_status.v, m_case_category.v, m_citizenship_country.v, m_gender.v,
-      s.p_departed_date::DATE, m_departure_country.v,
-      m_final_order.flag, s.p_final_order_date::DATE,
-      m_apprehension_type.v, m_arresting_agency.v, m_operation.v, m_case_criminality.v, m_case_threat_level.v,
-      m_toa_aor.aor_code, m_toa_aor.v,
+      ${m('state', 'v')}, ${m('county', 'v')},
+      ${m('aor', 'aor_code')}, ${m('aor', 'aor_name')}, ${m('aor', 'v')},
+      ${m('criminality', 'crim_code')}, ${m('criminality', 'v')},
+      ${m('method', 'v')}, ${m('method', 'method_class')},
+      ${m('program', 'v')}, ${m('program_group', 'v')}, ${m('case_status', 'v')}, ${m('case_category', 'v')}, ${m('citizenship_country', 'v')}, ${m('gender', 'v')},
+      s.p_departed_date::DATE, ${m('departure_country', 'v')},
+      ${m('final_order', 'flag')}, s.p_final_order_date::DATE,
+      ${m('apprehension_type', 'v')}, ${m('arresting_agency', 'v')}, ${m('operation', 'v')}, ${m('case_criminality', 'v')}, ${m('case_threat_level', 'v')},
+      ${m('toa_aor', 'aor_code')}, ${m('toa_aor', 'v')},
       s.person_hash,
       d.source_row IS NOT NULL
     FROM (SELECT * FROM staging WHERE ${accepted}) s
@@ -200,5 +236,6 @@ function insertArrestsSql(releaseId: number, accepted: string): string {
 
 /** The session's temporary import tables, dropped after each import so a long-lived connection does not hold them. */
 export async function dropImportTables(db: Db): Promise<void> {
-  for (const t of ['staging', 'duplicates', 'dicts', 'rejected', 'maps', 'vocab_aor', 'vocab_crim', 'vocab_method']) await db.run(`DROP TABLE IF EXISTS ${t}`).catch(() => undefined);
+  await db.run('DROP VIEW IF EXISTS staging').catch(() => undefined);
+  for (const t of ['staging_rows', 'duplicates', 'dicts', 'rejected', 'maps', 'vocab_aor', 'vocab_crim', 'vocab_method']) await db.run(`DROP TABLE IF EXISTS ${t}`).catch(() => undefined);
 }

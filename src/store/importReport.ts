@@ -5,6 +5,8 @@ import type { Db } from './db.js';
 export interface ImportReport {
   file: string;
   format: string;
+  /** DuckDB's reader or Surgewatch's own (see StagedSource.reader). */
+  reader: string;
   layout: string;
   dataAsOf: string | null;
   rows: number;
@@ -61,6 +63,7 @@ export async function buildReport(db: Db, releaseId: number, src: StagedSource, 
   return {
     file: src.file,
     format: src.format,
+    reader: src.reader,
     layout: src.layout,
     dataAsOf: src.dataAsOf,
     rows,

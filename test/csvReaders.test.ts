@@ -1,0 +1,149 @@
+/**
+ * CSV is read by DuckDB's parallel reader when that can number the rows exactly, and by Surgewatch's own
+ * scanner otherwise. These tests hold the two to the same result, row for row, and check the numbering where
+ * DuckDB reads a large file on both threads.
+ */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { stageCsv } from '../src/ingest/csvSource.js';
+import { digestFile, importFile } from '../src/ingest/import.js';
+import { synthesize } from '../src/ingest/synth/index.js';
+import { Db } from '../src/store/db.js';
+import { dropImportTables, loadStaged } from '../src/store/importRelease.js';
+import { tempDir } from './helpers/tmp.js';
+import { MID2025_HEADER, mid2025Row, type TestCell } from './helpers/xlsx.js';
+
+const dir = tempDir();
+const PREAMBLE_LINES = ['U.S. Immigration and Customs Enforcement', 'ERO Administrative Arrests', '"Data as of 06/26/2025"', ''];
+const csvCell = (v: TestCell) => (v === null ? '' : /[",\n\r]/.test(String(v)) ? `"${String(v).replace(/"/g, '""')}"` : String(v));
+
+type Line = string | { blank: true } | { multiline: true };
+
+/**
+ * A mid-2025 CSV whose "Apprehension County" holds the line number its record starts on, so every stored
+ * row shows whether its source row is right. `extra` puts blank lines or records that span two lines in
+ * at the given data rows.
+ */
+function numberedCsv(rows: number, opts: { pad?: number; extra?: Map<number, 'blank' | 'multiline'>; eol?: string } = {}): string {
+  const eol = opts.eol ?? '\n';
+  const out: string[] = [...PREAMBLE_LINES, MID2025_HEADER.join(',')];
+  let line = out.length;
+  for (let i = 0; i < rows; i++) {
+    const kind = opts.extra?.get(i);
+    if (kind === 'blank') {
+      out.push('');
+      line++;
+    }
+    line++;
+    const landmark = kind === 'multiline' ? 'b(6),\nb(7)c' : 'b(6), b(7)c' + ' '.repeat(opts.pad ?? 0);
+    const cells = mid2025Row({
+      // Pairs of rows are the same person an hour apart: duplicates wherever the AOR matches too.
+      'Apprehension Date': `2025-0${1 + (Math.floor(i / 2) % 9)}-1${Math.floor(i / 2) % 10} 0${i % 2}:15:00`,
+      'Apprehension County': String(line),
+      'Apprehension AOR': i % 7 === 0 ? '' : i % 11 === 0 ? 'Atlantis Area of Responsibility' : 'Chicago Area of Responsibility',
+      'Final Program': i % 5 === 0 ? 'Program, "quoted"' : 'Fugitive Operations',
+      'Apprehension Site Landmark': landmark,
+      'Unique Identifier': `p${Math.floor(i / 2)}`,
+    });
+    out.push(cells.map(csvCell).join(','));
+    if (kind === 'multiline') line++;
+  }
+  out.push('Note: synthetic test data');
+  return out.join(eol) + eol;
+}
+
+async function importWith(db: Db, path: string, reader: 'duckdb' | 'surgewatch') {
+  const { lines } = await digestFile(path);
+  const src = await stageCsv(path, reader === 'duckdb' ? { lines } : {});
+  expect(src.reader).toBe(reader);
+  try {
+    return await loadStaged(db, src, { fileName: 'r.csv', sha256: reader, bytes: 0, lenient: false });
+  } finally {
+    await src.cleanup();
+    await dropImportTables(db);
+  }
+}
+
+const storedRows = (db: Db) => db.all('SELECT * EXCLUDE (release_id, person_hash) FROM arrests ORDER BY source_row');
+
+describe('CSV readers', () => {
+  let wide: string;
+  beforeAll(() => {
+    // About 40 MB: DuckDB splits it between both threads, so the numbering depends on its keeping file order.
+    wide = join(dir, 'wide.csv');
+    writeFileSync(wide, numberedCsv(100_000, { pad: 250 }));
+  });
+
+  it('numbers every row by its line when DuckDB reads a large file in parallel', async () => {
+    const db = await Db.open(':memory:');
+    try {
+      const result = await importFile(db, wide);
+      if (result.status !== 'imported') throw new Error('not imported');
+      expect(result.report.reader).toBe('duckdb');
+      expect(result.report.rows).toBe(100_000);
+      const wrong = await db.one<{ n: bigint; first: bigint | null }>("SELECT count(*) AS n, min(source_row) AS first FROM arrests WHERE county <> source_row::VARCHAR");
+      expect(Number(wrong!.n)).toBe(0);
+      const first = await db.one<{ r: bigint }>('SELECT min(source_row) AS r FROM arrests');
+      expect(Number(first!.r)).toBe(PREAMBLE_LINES.length + 2);
+      expect(result.report.notes.join(' ')).toMatch(/1 footer or note row/);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('stores the same rows, duplicates and report through either reader', async () => {
+    const files = [join(dir, 'same-lf.csv'), join(dir, 'same-crlf.csv'), join(dir, 'same-synth.csv')];
+    writeFileSync(files[0], numberedCsv(3_000));
+    expect(numberedCsv(3_000)).toContain('Atlantis'); // an unknown AOR, reported the same way by both
+    writeFileSync(files[1], '\ufeff' + numberedCsv(3_000, { eol: '\r\n' }));
+    await synthesize({ rows: 5_000, seed: 3, layout: 'mar2026', out: files[2] });
+    for (const file of files) {
+      const a = await Db.open(':memory:');
+      const b = await Db.open(':memory:');
+      try {
+        const viaDuckdb = await importWith(a, file, 'duckdb');
+        const viaScanner = await importWith(b, file, 'surgewatch');
+        expect(await storedRows(a)).toEqual(await storedRows(b));
+        expect({ ...viaDuckdb.report, reader: '' }).toEqual({ ...viaScanner.report, reader: '' });
+        expect(viaDuckdb.report.rows).toBeGreaterThan(0);
+      } finally {
+        a.close();
+        b.close();
+      }
+    }
+  });
+
+  it('falls back to the exact scanner when a record spans lines or a blank line sits in the data', async () => {
+    for (const kind of ['multiline', 'blank'] as const) {
+      const file = join(dir, `${kind}.csv`);
+      writeFileSync(file, numberedCsv(2_000, { extra: new Map([[1_500, kind]]) }));
+      const db = await Db.open(':memory:');
+      try {
+        const result = await importFile(db, file);
+        if (result.status !== 'imported') throw new Error('not imported');
+        expect(result.report.reader).toBe('surgewatch');
+        expect(result.report.rows).toBe(2_000);
+        const wrong = await db.one<{ n: bigint }>('SELECT count(*) AS n FROM arrests WHERE county <> source_row::VARCHAR');
+        expect(Number(wrong!.n)).toBe(0);
+      } finally {
+        db.close();
+      }
+    }
+  });
+
+  it('names the row and field of a broken quote found past the first block', async () => {
+    const file = join(dir, 'broken.csv');
+    const text = numberedCsv(8_000).split('\n');
+    const at = 7_000;
+    text[at] = text[at].replace(',ICE,', ',"IC"E,');
+    writeFileSync(file, text.join('\n'));
+    const db = await Db.open(':memory:');
+    try {
+      await expect(importFile(db, file)).rejects.toThrow(new RegExp(`broken.csv, row ${at + 1}, column "Final Program Group".*broken quote`));
+      expect(Number((await db.one<{ n: bigint }>('SELECT count(*) AS n FROM releases'))!.n)).toBe(0);
+    } finally {
+      db.close();
+    }
+  });
+});
