@@ -55,7 +55,7 @@ function numberedCsv(rows: number, opts: { pad?: number; extra?: Map<number, 'bl
 
 async function importWith(db: Db, path: string, reader: 'duckdb' | 'surgewatch') {
   const { lines } = await digestFile(path);
-  const src = await stageCsv(path, reader === 'duckdb' ? { lines } : {});
+  const src = await stageCsv(path, reader === 'duckdb' ? { lines: Promise.resolve(lines) } : {});
   expect(src.reader).toBe(reader);
   try {
     return await loadStaged(db, src, { fileName: 'r.csv', sha256: reader, bytes: 0, lenient: false });
@@ -129,6 +129,22 @@ describe('CSV readers', () => {
       } finally {
         db.close();
       }
+    }
+  });
+
+  it('keeps to the fast path when the file ends in blank lines, as exports often do', async () => {
+    const file = join(dir, 'trailing.csv');
+    writeFileSync(file, numberedCsv(2_000, { eol: '\r\n' }) + '\r\n\r\n');
+    const db = await Db.open(':memory:');
+    try {
+      const result = await importFile(db, file);
+      if (result.status !== 'imported') throw new Error('not imported');
+      expect(result.report.reader).toBe('duckdb');
+      expect(result.report.rows).toBe(2_000);
+      const wrong = await db.one<{ n: bigint }>('SELECT count(*) AS n FROM arrests WHERE county <> source_row::VARCHAR');
+      expect(Number(wrong!.n)).toBe(0);
+    } finally {
+      db.close();
     }
   });
 

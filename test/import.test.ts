@@ -1,3 +1,5 @@
+import { spawnSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { synthesize } from '../src/ingest/synth/index.js';
@@ -5,6 +7,9 @@ import { importFile } from '../src/ingest/import.js';
 import { dailyCounts } from '../src/analysis/daily.js';
 import { Db, withDb } from '../src/store/db.js';
 import { tempDir } from './helpers/tmp.js';
+import { repoPath } from '../src/paths.js';
+
+const CLI = repoPath('bin', 'surgewatch.js');
 
 const ROWS = 30_000;
 const dir = tempDir();
@@ -97,6 +102,21 @@ describe('synth -> import -> export daily', () => {
     } finally {
       db.close();
     }
+  });
+
+  it('`surgewatch export daily` writes the same table as CSV, and appends to a file without clobbering it', async () => {
+    const path = join(dir, 'cli.duckdb');
+    await withDb(path, async (db) => void (await importFile(db, files.csv)));
+    const out = join(dir, 'daily.csv');
+    writeFileSync(out, 'kept line\n');
+    const run = spawnSync('sh', ['-c', `node "${CLI}" --db "${path}" --quiet export daily --by aor,criminality >> "${out}"`], { encoding: 'utf8' });
+    expect(run.status).toBe(0);
+    const [kept, header, ...body] = readFileSync(out, 'utf8').trimEnd().split('\n');
+    expect(kept).toBe('kept line');
+    expect(header).toBe('date,aor,criminality,arrests');
+    expect(body.sort()).toEqual(expected);
+    const json = spawnSync('node', [CLI, '--db', path, '--quiet', 'export', 'daily', '--by', 'aor,criminality', '--format', 'json'], { encoding: 'utf8' });
+    expect(asLines(JSON.parse(json.stdout))).toEqual(expected);
   });
 
   it('never stores personal columns, and keeps the identifier only as a salted hash', async () => {

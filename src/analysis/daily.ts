@@ -24,17 +24,24 @@ export interface DailyResult {
   rows: Record<string, string | number>[];
 }
 
-/** Arrests per apprehension date, optionally broken down; the table other tools compare against. */
-export async function dailyCounts(db: Db, opts: DailyOptions): Promise<DailyResult> {
+/** The daily counts as one SQL query (for DuckDB to write out directly), with its release and columns. */
+export async function dailyCountsQuery(db: Db, opts: DailyOptions): Promise<{ releaseId: number; columns: string[]; sql: string }> {
   const releaseId = await resolveRelease(db, opts.releaseId);
   for (const d of opts.by) if (!(d in DAILY_DIMENSIONS)) throw new Error(`unknown breakdown "${d}"; use ${Object.keys(DAILY_DIMENSIONS).join(', ')}`);
   const dims = opts.by.map((d) => `${DAILY_DIMENSIONS[d]} AS ${d}`);
   const groups = ['date', ...opts.by];
-  const rows = await db.all<Record<string, string | number | bigint>>(
-    `SELECT strftime(apprehension_date, '%Y-%m-%d') AS date${dims.length ? ', ' + dims.join(', ') : ''}, count(*) AS arrests
-     FROM arrests WHERE release_id = ? ${opts.dedupe ? 'AND NOT is_duplicate' : ''}
-     GROUP BY ALL ORDER BY ${groups.join(', ')}`,
-    [releaseId],
-  );
-  return { releaseId, columns: [...groups, 'arrests'], rows: rows.map((r) => ({ ...r, arrests: Number(r.arrests) }) as Record<string, string | number>) };
+  // Group on the DATE and format the few groups afterwards: formatting every row first costs twice as much.
+  const sql = `SELECT strftime(day, '%Y-%m-%d') AS date${opts.by.map((d) => `, ${d}`).join('')}, arrests FROM (
+       SELECT apprehension_date AS day${dims.length ? ', ' + dims.join(', ') : ''}, count(*) AS arrests
+       FROM arrests WHERE release_id = ${Number(releaseId)} ${opts.dedupe ? 'AND NOT is_duplicate' : ''}
+       GROUP BY ALL)
+     ORDER BY ${groups.join(', ')}`;
+  return { releaseId, columns: [...groups, 'arrests'], sql };
+}
+
+/** Arrests per apprehension date, optionally broken down; the table other tools compare against. */
+export async function dailyCounts(db: Db, opts: DailyOptions): Promise<DailyResult> {
+  const { releaseId, columns, sql } = await dailyCountsQuery(db, opts);
+  const rows = await db.all<Record<string, string | number | bigint>>(sql);
+  return { releaseId, columns, rows: rows.map((r) => ({ ...r, arrests: Number(r.arrests) }) as Record<string, string | number>) };
 }

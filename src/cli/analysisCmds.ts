@@ -1,14 +1,6 @@
 import type { Command } from 'commander';
 import { toCsv, toTable, type Cell } from '../format.js';
-import { loadBundledData } from '../registry/bootstrap.js';
-import { resolvePlace } from '../registry/places.js';
-import { goalAttainment } from '../analysis/goal.js';
-import { aorBaselines } from '../analysis/aors.js';
-import { composition, type CriminalDefinition } from '../analysis/composition.js';
-import { agencies } from '../analysis/agencies.js';
-import { surgeStudy } from '../analysis/surge.js';
-import { detectSurges } from '../analysis/detect.js';
-import { capacity } from '../analysis/capacity.js';
+import type { CriminalDefinition } from '../analysis/composition.js';
 import { parseIntOption, withCliDb } from './context.js';
 
 interface OutputOptions {
@@ -40,6 +32,8 @@ export function registerAnalysisReports(report: Command): void {
     .option('--to <date>', 'last day', date('--to'))
     .option('--week-start <day>', 'monday or sunday', 'monday')
     .action(async (opts: OutputOptions & { release?: number; dedupe?: boolean; from?: string; to?: string; weekStart: string }, cmd: Command) => {
+      const { loadBundledData } = await import('../registry/bootstrap.js');
+      const { goalAttainment } = await import('../analysis/goal.js');
       await withCliDb(cmd, async (db) => {
         await loadBundledData(db);
         const r = await goalAttainment(db, { releaseId: opts.release, dedupe: opts.dedupe, from: opts.from, to: opts.to, weekStart: opts.weekStart === 'sunday' ? 0 : 1 });
@@ -58,6 +52,7 @@ export function registerAnalysisReports(report: Command): void {
     .option('--from <date>', 'period start', date('--from'))
     .option('--to <date>', 'period end', date('--to'))
     .action(async (opts: OutputOptions & { release?: number; dedupe?: boolean; baselineFrom?: string; baselineTo?: string; from?: string; to?: string }, cmd: Command) => {
+      const { aorBaselines } = await import('../analysis/aors.js');
       await withCliDb(cmd, async (db) => {
         const r = await aorBaselines(db, { releaseId: opts.release, dedupe: opts.dedupe, baselineFrom: opts.baselineFrom, baselineTo: opts.baselineTo, from: opts.from, to: opts.to });
         output(r, { columns: ['aor_code', 'aor', 'baseline_mean', 'baseline_sd', 'period_mean', 'ratio', 'z', 'change_per_day'], rows: r.aors as never }, opts, [
@@ -73,6 +68,7 @@ export function registerAnalysisReports(report: Command): void {
     .option('--from <date>', 'first day', date('--from'))
     .option('--to <date>', 'last day', date('--to'))
     .action(async (opts: OutputOptions & { release?: number; dedupe?: boolean; definition: string; grain: string; byAor?: boolean; from?: string; to?: string }, cmd: Command) => {
+      const { composition } = await import('../analysis/composition.js');
       if (!['convicted', 'convicted_or_pending'].includes(opts.definition)) throw new Error('--definition must be convicted or convicted_or_pending');
       if (!['day', 'week'].includes(opts.grain)) throw new Error('--grain must be day or week');
       await withCliDb(cmd, async (db) => {
@@ -86,6 +82,8 @@ export function registerAnalysisReports(report: Command): void {
     .option('--from <date>', 'first day', date('--from'))
     .option('--to <date>', 'last day', date('--to'))
     .action(async (opts: OutputOptions & { release?: number; from?: string; to?: string }, cmd: Command) => {
+      const { loadBundledData } = await import('../registry/bootstrap.js');
+      const { agencies } = await import('../analysis/agencies.js');
       await withCliDb(cmd, async (db) => {
         await loadBundledData(db);
         const r = await agencies(db, { releaseId: opts.release, from: opts.from, to: opts.to });
@@ -105,6 +103,10 @@ export function registerAnalysisReports(report: Command): void {
     .option('--to <date>', 'or the last day of the window', date('--to'))
     .option('--baseline-days <n>', 'baseline length before the window (default 56)', parseIntOption('--baseline-days'))
     .action(async (opts: OutputOptions & { release?: number; dedupe?: boolean; aor?: string; place?: string; operation?: string; from?: string; days?: number; to?: string; baselineDays?: number }, cmd: Command) => {
+      const { loadBundledData } = await import('../registry/bootstrap.js');
+      const { resolvePlace } = await import('../registry/places.js');
+      const { composition } = await import('../analysis/composition.js');
+      const { surgeStudy } = await import('../analysis/surge.js');
       await withCliDb(cmd, async (db) => {
         await loadBundledData(db);
         let aor = opts.aor;
@@ -135,6 +137,8 @@ export function registerAnalysisReports(report: Command): void {
     .option('--threshold <z>', 'robust z-score to flag (default 5)', Number)
     .option('--baseline-days <n>', 'trailing baseline (default 56)', parseIntOption('--baseline-days'))
     .action(async (opts: OutputOptions & { release?: number; threshold?: number; baselineDays?: number }, cmd: Command) => {
+      const { loadBundledData } = await import('../registry/bootstrap.js');
+      const { detectSurges } = await import('../analysis/detect.js');
       await withCliDb(cmd, async (db) => {
         await loadBundledData(db);
         const r = await detectSurges(db, { releaseId: opts.release, threshold: opts.threshold, baselineDays: opts.baselineDays });
@@ -148,6 +152,8 @@ export function registerAnalysisReports(report: Command): void {
     .option('--alos <days>', 'average length of stay (default: the latest edition)', Number)
     .option('--scenario <n...>', 'book-ins per day to project (default: the registry goals)')
     .action(async (opts: OutputOptions & { beds?: number; alos?: number; scenario?: string[] }, cmd: Command) => {
+      const { loadBundledData } = await import('../registry/bootstrap.js');
+      const { capacity } = await import('../analysis/capacity.js');
       await withCliDb(cmd, async (db) => {
         await loadBundledData(db);
         const r = await capacity(db, { fundedBeds: opts.beds, alosDays: opts.alos, scenarios: opts.scenario?.map(Number) });

@@ -2,7 +2,6 @@ import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import { DEFAULT_DB } from '../paths.js';
 import { Db } from '../store/db.js';
-import { backupTo, restoreFrom } from '../store/backup.js';
 import { globals, say, withCliDb } from './context.js';
 
 export function registerBackup(program: Command): void {
@@ -11,6 +10,7 @@ export function registerBackup(program: Command): void {
     .description('back up the database (schema and data, as Parquet) into a new folder')
     .argument('<dir>', 'a new or empty folder')
     .action(async (dir: string, _opts: unknown, cmd: Command) => {
+      const { backupTo } = await import('../store/backup.js');
       await withCliDb(cmd, async (db, g) => {
         await backupTo(db, dir);
         say(g, `backed up ${g.db ?? DEFAULT_DB} to ${dir}`);
@@ -21,6 +21,7 @@ export function registerBackup(program: Command): void {
     .description('restore a backup into a new database file (--db names it; it must not exist)')
     .argument('<dir>', 'a folder written by `surgewatch backup`')
     .action(async (dir: string, _opts: unknown, cmd: Command) => {
+      const { restoreFrom } = await import('../store/backup.js');
       const g = globals(cmd);
       const path = g.db ?? DEFAULT_DB;
       if (existsSync(path)) throw new Error(`${path} exists: restore into a new file (--db NEW.duckdb), nothing is overwritten`);

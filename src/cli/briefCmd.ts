@@ -1,7 +1,4 @@
 import type { Command } from 'commander';
-import { buildBrief } from '../brief/build.js';
-import { writeBrief } from '../brief/render.js';
-import { loadBundledData } from '../registry/bootstrap.js';
 import { say, withCliDb } from './context.js';
 
 const ISO = /^\d{4}-\d{2}-\d{2}$/;
@@ -17,6 +14,9 @@ export function registerBrief(program: Command): void {
     .requiredOption('--out <dir>', 'folder to write into')
     .option('--format <f>', 'html, md, or both', 'both')
     .action(async (opts: { from: string; to: string; aor?: string; operation?: string; out: string; format: string }, cmd: Command) => {
+      const { buildBrief } = await import('../brief/build.js');
+      const { writeBrief } = await import('../brief/render.js');
+      const { loadBundledData } = await import('../registry/bootstrap.js');
       if (!ISO.test(opts.from) || !ISO.test(opts.to)) throw new Error('--from and --to must be dates as YYYY-MM-DD');
       if (!['html', 'md', 'both'].includes(opts.format)) throw new Error('--format must be html, md or both');
       await withCliDb(cmd, async (db, g) => {

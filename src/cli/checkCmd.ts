@@ -1,10 +1,5 @@
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { extractClaims } from '../claims/extract/index.js';
-import { verifyClaims } from '../claims/verify.js';
-import { compareTexts } from '../claims/compare.js';
-import { ledgerRows, saveToLedger, toClaimReview } from '../claims/ledger.js';
-import { loadBundledData } from '../registry/bootstrap.js';
 import { toCsv } from '../format.js';
 import { readArticle } from './claimsCmd.js';
 import { withCliDb } from './context.js';
@@ -20,6 +15,10 @@ export function registerCheck(program: Command): void {
     .option('--save', 'record the checked claims in the ledger')
     .option('--json', 'print {"claims":[...]} with verdict and evidence')
     .action(async (file: string, opts: { published?: string; url?: string; outlet?: string; save?: boolean; json?: boolean }, cmd: Command) => {
+      const { extractClaims } = await import('../claims/extract/index.js');
+      const { verifyClaims } = await import('../claims/verify.js');
+      const { saveToLedger } = await import('../claims/ledger.js');
+      const { loadBundledData } = await import('../registry/bootstrap.js');
       const text = readArticle(file);
       await withCliDb(cmd, async (db) => {
         await loadBundledData(db);
@@ -46,6 +45,7 @@ export function registerCheck(program: Command): void {
     .argument('<derived>', 'the rewritten text')
     .option('--json', 'print JSON')
     .action(async (originalPath: string, derivedPath: string, opts: { json?: boolean }) => {
+      const { compareTexts } = await import('../claims/compare.js');
       const r = compareTexts(readArticle(originalPath), readArticle(derivedPath));
       if (opts.json) {
         process.stdout.write(JSON.stringify({ ...r, unsupported: r.unsupported.map(({ text, start, end }) => ({ text, start, end })) }, null, 2) + '\n');
@@ -63,6 +63,7 @@ export function registerCheck(program: Command): void {
     .option('--format <f>', 'claimreview or csv', 'claimreview')
     .option('--out <file>', 'write to a file instead of standard output')
     .action(async (opts: { format: string; out?: string }, cmd: Command) => {
+      const { ledgerRows, toClaimReview } = await import('../claims/ledger.js');
       if (!['claimreview', 'csv'].includes(opts.format)) throw new Error('--format must be claimreview or csv');
       await withCliDb(cmd, async (db) => {
         const rows = await ledgerRows(db);

@@ -1,7 +1,6 @@
 import { createReadStream, readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import type { Command } from 'commander';
-import { extractClaims } from '../claims/extract/index.js';
 
 /** Read an article file as text; refuse binary files with a clear message. */
 export function readArticle(path: string): string {
@@ -20,6 +19,7 @@ export function registerClaims(program: Command): void {
     .option('--jsonl <file>', 'batch: lines of {"id","text","published"}; writes {"id","claims"} per line, in order')
     .option('--json', 'print JSON')
     .action(async (file: string | undefined, opts: { published?: string; jsonl?: string; json?: boolean }) => {
+      const { extractClaims } = await import('../claims/extract/index.js');
       if (opts.jsonl) {
         const lines = createInterface({ input: opts.jsonl === '-' ? process.stdin : createReadStream(opts.jsonl), crlfDelay: Infinity });
         let n = 0;

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
-import { DAILY_DIMENSIONS, dailyCounts, type DailyDimension } from '../analysis/daily.js';
-import { toCsv } from '../format.js';
+import { DAILY_DIMENSIONS, dailyCounts, dailyCountsQuery, type DailyDimension } from '../analysis/daily.js';
+import { copyCsvToStdout } from './copyOut.js';
 import { parseIntOption, withCliDb } from './context.js';
 
 export function registerExport(program: Command): void {
@@ -16,8 +16,9 @@ export function registerExport(program: Command): void {
       if (!['csv', 'json'].includes(opts.format)) throw new Error(`--format must be csv or json, not "${opts.format}"`);
       const by = opts.by.split(',').map((s) => s.trim()).filter(Boolean) as DailyDimension[];
       await withCliDb(cmd, async (db) => {
-        const result = await dailyCounts(db, { by, releaseId: opts.release, dedupe: opts.dedupe });
-        process.stdout.write(opts.format === 'json' ? JSON.stringify(result.rows) + '\n' : toCsv(result.columns, result.rows));
+        const query = { by, releaseId: opts.release, dedupe: opts.dedupe };
+        if (opts.format === 'json') process.stdout.write(JSON.stringify((await dailyCounts(db, query)).rows) + '\n');
+        else await copyCsvToStdout(db, (await dailyCountsQuery(db, query)).sql);
       }, true);
     });
 }

@@ -1,8 +1,5 @@
 import type { Command } from 'commander';
 import { toTable } from '../format.js';
-import { readRegistry } from '../registry/load.js';
-import { loadBundledData } from '../registry/bootstrap.js';
-import { resolvePlace } from '../registry/places.js';
 import { withCliDb } from './context.js';
 
 export function registerRegistry(program: Command): void {
@@ -13,6 +10,7 @@ export function registerRegistry(program: Command): void {
     .option('--kind <kind>', 'operation, goal, statement or figure')
     .option('--json', 'print JSON')
     .action(async (opts: { kind?: string; json?: boolean }, cmd: Command) => {
+      const { loadBundledData } = await import('../registry/bootstrap.js');
       await withCliDb(cmd, async (db) => {
         await loadBundledData(db);
         const rows = await db.all<Record<string, string | number>>(
@@ -30,6 +28,7 @@ export function registerRegistry(program: Command): void {
     .argument('<id>', 'record id')
     .option('--json', 'print JSON')
     .action(async (id: string, opts: { json?: boolean }, cmd: Command) => {
+      const { loadBundledData } = await import('../registry/bootstrap.js');
       await withCliDb(cmd, async (db) => {
         await loadBundledData(db);
         const record = await db.one<{ body: string; file: string }>('SELECT body::VARCHAR AS body, file FROM records WHERE id = ?', [id]);
@@ -60,6 +59,7 @@ export function registerRegistry(program: Command): void {
     .command('validate')
     .description('validate data/registry/*.json (every record needs a source)')
     .action(async () => {
+      const { readRegistry } = await import('../registry/load.js');
       const r = readRegistry();
       process.stdout.write(`registry valid: ${r.records.length} records, ${r.sources.size} sources\n`);
     });
@@ -70,6 +70,7 @@ export function registerRegistry(program: Command): void {
     .argument('<name>', 'e.g. "Aurora, CO", "Cook County, IL", "Colorado"')
     .option('--json', 'print JSON')
     .action(async (name: string, opts: { json?: boolean }) => {
+      const { resolvePlace } = await import('../registry/places.js');
       const p = resolvePlace(name);
       if (opts.json) process.stdout.write(JSON.stringify(p, null, 2) + '\n');
       else {

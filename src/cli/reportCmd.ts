@@ -1,8 +1,5 @@
 import type { Command } from 'commander';
 import { toCsv, toTable, type Cell } from '../format.js';
-import { loadBundledData } from '../registry/bootstrap.js';
-import { revisions } from '../analysis/revisions.js';
-import { reconcile, weekOf } from '../analysis/reconcile.js';
 import { withCliDb } from './context.js';
 import { registerAnalysisReports } from './analysisCmds.js';
 
@@ -28,6 +25,8 @@ export function registerReport(program: Command): void {
     .option('--json', 'print JSON')
     .option('--csv', 'print CSV')
     .action(async (opts: { measure?: string; fy?: string; agency?: string; json?: boolean; csv?: boolean }, cmd: Command) => {
+      const { loadBundledData } = await import('../registry/bootstrap.js');
+      const { revisions } = await import('../analysis/revisions.js');
       if (opts.measure && !['book_ins', 'adp', 'alos'].includes(opts.measure)) throw new Error('--measure must be book_ins, adp or alos');
       if (opts.agency && !['ICE', 'CBP', 'All'].includes(opts.agency)) throw new Error('--agency must be ICE, CBP or All');
       await withCliDb(cmd, async (db) => {
@@ -45,6 +44,8 @@ export function registerReport(program: Command): void {
     .option('--json', 'print JSON')
     .option('--csv', 'print CSV')
     .action(async (opts: { week?: string; day?: string; json?: boolean; csv?: boolean }, cmd: Command) => {
+      const { loadBundledData } = await import('../registry/bootstrap.js');
+      const { reconcile, weekOf } = await import('../analysis/reconcile.js');
       const when = opts.week ?? opts.day;
       if (!when || !ISO.test(when) || (opts.week && opts.day)) throw new Error('give --week YYYY-MM-DD or --day YYYY-MM-DD');
       const { from, to } = opts.week ? weekOf(opts.week) : { from: when, to: when };

@@ -1,9 +1,6 @@
 import type { Command } from 'commander';
 import { DEFAULT_DB } from '../paths.js';
 import { Db } from '../store/db.js';
-import { buildApp } from '../server/app.js';
-import { loadBundledData } from '../registry/bootstrap.js';
-import { ensureWriteToken } from '../server/security.js';
 import { globals, parseIntOption, say } from './context.js';
 
 export function registerServe(program: Command): void {
@@ -14,6 +11,9 @@ export function registerServe(program: Command): void {
     .option('--host <h>', 'address to bind (default loopback only)', '127.0.0.1')
     .option('--posts-per-minute <n>', 'rate limit of POST requests per client address', parseIntOption('--posts-per-minute'), 60)
     .action(async (opts: { port: number; host: string; postsPerMinute: number }, cmd: Command) => {
+      const { buildApp } = await import('../server/app.js');
+      const { loadBundledData } = await import('../registry/bootstrap.js');
+      const { ensureWriteToken } = await import('../server/security.js');
       const g = globals(cmd);
       const db = await Db.open(g.db ?? DEFAULT_DB);
       const loaded = await loadBundledData(db);

@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
 import { LAYOUT_NAMES, type LayoutName } from '../ingest/layouts.js';
-import { synthesize } from '../ingest/synth/index.js';
 import { globals, parseIntOption, say } from './context.js';
 
 export function registerSynth(program: Command): void {
@@ -16,6 +15,7 @@ export function registerSynth(program: Command): void {
     .option('--no-preamble', 'CSV: no title/"Data as of" lines above the header')
     .option('--bom', 'CSV: start with a UTF-8 byte order mark')
     .action(async (opts: { rows: number; seed: number; layout: string; out: string; sheetRows?: number; sharedStrings: string; preamble: boolean; bom?: boolean }, cmd: Command) => {
+      const { synthesize } = await import('../ingest/synth/index.js');
       if (!LAYOUT_NAMES.includes(opts.layout as LayoutName)) throw new Error(`--layout must be ${LAYOUT_NAMES.join(' or ')}, not "${opts.layout}"`);
       if (!['before', 'after'].includes(opts.sharedStrings)) throw new Error('--shared-strings must be before or after');
       if (opts.rows < 1) throw new Error('--rows must be at least 1');

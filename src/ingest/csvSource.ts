@@ -20,7 +20,7 @@ const SNIFF_BYTES = 1 << 20;
  * byte scanner below reads everything else exactly, and is the fallback whenever DuckDB cannot read the file
  * or its record count shows the line numbering would be off (it also names the row and field of a broken quote).
  */
-export async function stageCsv(path: string, opts: { onProgress?: ProgressFn; lines?: LineFacts } = {}): Promise<StagedSource> {
+export async function stageCsv(path: string, opts: { onProgress?: ProgressFn; lines?: Promise<LineFacts> } = {}): Promise<StagedSource> {
   const file = basename(path);
   const { size } = await stat(path);
   const handle = await open(path, 'r');
@@ -57,8 +57,7 @@ function stageScanned(path: string, file: string, size: number, latin1: boolean,
  * when the header is not in that block, or when line breaks other than LF/CRLF would make DuckDB count rows
  * differently from us.
  */
-function nativeCsv(path: string, file: string, size: number, head: Buffer, lines: LineFacts): Omit<StagedSource, 'fallback'> | null {
-  if (lines.carriageReturns !== 0 && lines.carriageReturns !== lines.lineFeeds) return null;
+function nativeCsv(path: string, file: string, size: number, head: Buffer, lines: Promise<LineFacts>): Omit<StagedSource, 'fallback'> | null {
   const found = findHeader(file, head, head.length === size);
   if (!found) return null;
   const { header, headerRow, preamble } = found;
@@ -80,7 +79,13 @@ function nativeCsv(path: string, file: string, size: number, head: Buffer, lines
     notes: [],
     selectSql: `SELECT NULL::VARCHAR AS sheet, NULL::BIGINT AS source_row, ${textStagingSelect(header, column, hashKey)} FROM ${read}`,
     dictSql: dictionaryByHash(header, column, read),
-    ordinal: { firstRow: headerRow + 1, rows: lines.lines - headerRow, bytes: size },
+    ordinal: {
+      firstRow: headerRow + 1,
+      // Lone carriage returns may end records for DuckDB but not lines for us: never a match then.
+      rows: lines.then((l) => (l.carriageReturns !== 0 && l.carriageReturns !== l.lineFeeds ? -1 : l.lines - l.trailingBlankLines - headerRow)),
+      bytes: size,
+      estimatedRows: Math.round((size / head.length) * countLines(head)),
+    },
     cleanup: async () => undefined,
   };
 }
@@ -102,6 +107,12 @@ function findHeader(file: string, head: Buffer, whole: boolean): { header: Heade
     return null; // the scanner path reports what is wrong, with its row and field
   }
   return found ? { ...found, preamble } : null;
+}
+
+function countLines(buf: Buffer): number {
+  let n = 0;
+  for (let i = buf.indexOf(0x0a); i >= 0; i = buf.indexOf(0x0a, i + 1)) n++;
+  return n;
 }
 
 function isUtf8(buf: Buffer, whole: boolean): boolean {

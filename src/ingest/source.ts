@@ -36,8 +36,9 @@ export interface StagedSource {
    * Set when `selectSql` yields rows in file order without numbering them (DuckDB's own CSV reader): the row
    * at ordinal i is source row `firstRow + i`, and there must be exactly `rows` of them. Any other count means
    * a record spans lines or a blank line was skipped, and the numbering would be wrong: `fallback` is used.
+   * `bytes` and `estimatedRows` are for progress.
    */
-  ordinal?: { firstRow: number; rows: number; bytes: number };
+  ordinal?: { firstRow: number; rows: Promise<number>; bytes: number; estimatedRows: number };
   /** A slower reader that takes every file this one cannot read exactly. */
   fallback?: () => Promise<StagedSource>;
   cleanup(): Promise<void>;
@@ -49,6 +50,8 @@ export interface LineFacts {
   lines: number;
   lineFeeds: number;
   carriageReturns: number;
+  /** Empty lines at the very end (after the last line's own break), which readers skip. */
+  trailingBlankLines: number;
 }
 
 export const personalColumn = (i: number): string => `personal_${i}`;

@@ -9,11 +9,11 @@ import { buildReport, type ImportReport } from './importReport.js';
 export class ReaderCannotTake extends Error {}
 
 const progressOf = (ordinal: NonNullable<StagedSource['ordinal']>, onProgress: ProgressFn) => (fraction: number) =>
-  onProgress({ bytes: Math.round(fraction * ordinal.bytes), total: ordinal.bytes, rows: Math.round(fraction * ordinal.rows) });
+  onProgress({ bytes: Math.round(fraction * ordinal.bytes), total: ordinal.bytes, rows: Math.round(fraction * ordinal.estimatedRows) });
 
 export interface ImportMeta {
   fileName: string;
-  sha256: string;
+  sha256: string | Promise<string>;
   bytes: number;
   /** Reject rows with impossible dates (recorded as issues) instead of refusing the whole file. */
   lenient: boolean;
@@ -83,7 +83,8 @@ export async function loadStaged(db: Db, src: StagedSource, meta: ImportMeta): P
   if (src.ordinal) {
     // Rows came in file order, unnumbered: the ordinal numbers them, valid only if no record spans lines.
     const staged = Number((await db.one<{ n: bigint }>('SELECT count(*) AS n FROM staging_rows'))!.n);
-    if (staged !== src.ordinal.rows) throw new ReaderCannotTake(`${staged} records in ${src.ordinal.rows} lines`);
+    const expected = await src.ordinal.rows;
+    if (staged !== expected) throw new ReaderCannotTake(`${staged} records where ${expected} were expected`);
   }
   const added = [...(sheetless ? ['NULL::VARCHAR AS sheet'] : []), ...(src.ordinal ? [`(${src.ordinal.firstRow} + rowid)::BIGINT AS source_row`] : [])];
   await db.run(`CREATE OR REPLACE TEMP VIEW staging AS SELECT *${added.map((a) => `, ${a}`).join('')} FROM staging_rows`);
@@ -146,10 +147,11 @@ export async function loadStaged(db: Db, src: StagedSource, meta: ImportMeta): P
   await createMaps(db);
 
   await createDuplicates(db, `${isData} AND (${reject}) IS NULL`);
+  const sha256 = await meta.sha256;
   return db.transaction(async () => {
     const releaseId = (await db.one<{ id: number }>('SELECT coalesce(max(id), 0) + 1 AS id FROM releases'))!.id;
     await db.run(`INSERT INTO releases VALUES (?, ?, ?, ?, ?, ?, ?::DATE, now()::TIMESTAMP, ?, 0, 0, NULL, NULL, '{}')`, [
-      releaseId, meta.fileName, meta.sha256, meta.bytes, src.format, src.layout, src.dataAsOf, src.sheets.length,
+      releaseId, meta.fileName, sha256, meta.bytes, src.format, src.layout, src.dataAsOf, src.sheets.length,
     ]);
     await db.run(insertArrestsSql(releaseId, `${isData} AND (${reject}) IS NULL`, present));
     await db.run(
