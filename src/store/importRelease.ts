@@ -26,10 +26,14 @@ const FORMAT_LIST = `[${DATE_FORMATS.map((f) => `'${f}'`).join(', ')}]`;
 /** Apprehension dates outside [MIN_YEAR, next year] are errors in the file, not arrests. */
 export const MIN_YEAR = 1990;
 
-const blank = (col: string) => `(${col} IS NULL OR trim(${col}) = '')`;
+/**
+ * Text that holds something once trimmed. Written as CASE so that DuckDB trims only the rows that need it:
+ * an OR in a select list evaluates both sides on every row (this was a quarter of staging's time).
+ */
+const filled = (col: string) => `CASE WHEN ${col} IS NULL THEN false ELSE trim(${col}) <> '' END`;
 /** Cheapest first: a serial, then ISO text as it is (nearly every value), then trimmed text in the other spellings. */
 const parseDate = (f: string) =>
-  `coalesce(epoch_ms(${f}_ms), TRY_CAST(${f} AS TIMESTAMP), CASE WHEN NOT ${blank(f)} THEN coalesce(TRY_CAST(trim(${f}) AS TIMESTAMP), try_strptime(trim(${f}), ${FORMAT_LIST})) END)`;
+  `coalesce(epoch_ms(${f}_ms), TRY_CAST(${f} AS TIMESTAMP), CASE WHEN ${filled(f)} THEN coalesce(TRY_CAST(trim(${f}) AS TIMESTAMP), try_strptime(trim(${f}), ${FORMAT_LIST})) END)`;
 
 /** Where DuckDB's CSV reader says the problem is, without echoing the line (it may hold personal data). */
 function csvReadError(src: StagedSource, err: Error): InputError {
@@ -68,11 +72,12 @@ export async function loadStaged(db: Db, src: StagedSource, meta: ImportMeta): P
   // Two levels, so that each date is parsed once (an alias used twice would be computed twice).
   const parsed = [...DATE_FIELDS].map((f) => `${parseDate(f)} AS p_${f}`);
   const flags = [...DATE_FIELDS].map(
-    (f) => `(p_${f} IS NOT NULL OR ${f}_ms IS NOT NULL OR NOT ${blank(f)}) AS has_${f}, CASE WHEN p_${f} IS NULL AND NOT ${blank(f)} THEN ${f} END AS ${f}_text`,
+    (f) =>
+      `CASE WHEN p_${f} IS NOT NULL OR ${f}_ms IS NOT NULL THEN true ELSE ${filled(f)} END AS has_${f}, CASE WHEN p_${f} IS NOT NULL THEN NULL WHEN ${filled(f)} THEN ${f} END AS ${f}_text`,
   );
   const stage = `CREATE OR REPLACE TEMP TABLE staging_rows AS
        SELECT * EXCLUDE (${left.join(', ')}), ${flags.join(', ')}, ${nonNull} AS n_values,
-         CASE WHEN ${blank('person_id')} THEN NULL ELSE hash(${sqlString(salt)} || trim(person_id)) END AS person_hash
+         CASE WHEN ${filled('person_id')} THEN hash(${sqlString(salt)} || trim(person_id)) END AS person_hash
        FROM (SELECT *, ${parsed.join(', ')} FROM (${src.selectSql}))`;
   try {
     await (src.ordinal && meta.onProgress ? db.runWithProgress(stage, progressOf(src.ordinal, meta.onProgress)) : db.run(stage));
