@@ -7,6 +7,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { stageCsv } from '../src/ingest/csvSource.js';
+import type { StagedSource } from '../src/ingest/source.js';
 import { digestFile, importFile } from '../src/ingest/import.js';
 import { synthesize } from '../src/ingest/synth/index.js';
 import { Db } from '../src/store/db.js';
@@ -53,10 +54,11 @@ function numberedCsv(rows: number, opts: { pad?: number; extra?: Map<number, 'bl
   return out.join(eol) + eol;
 }
 
-async function importWith(db: Db, path: string, reader: 'duckdb' | 'surgewatch') {
+async function importWith(db: Db, path: string, reader: 'duckdb' | 'surgewatch', tamper?: (src: StagedSource) => void) {
   const { lines } = await digestFile(path);
   const src = await stageCsv(path, reader === 'duckdb' ? { lines: Promise.resolve(lines) } : {});
   expect(src.reader).toBe(reader);
+  tamper?.(src);
   try {
     return await loadStaged(db, src, { fileName: 'r.csv', sha256: reader, bytes: 0, lenient: false });
   } finally {
@@ -111,6 +113,28 @@ describe('CSV readers', () => {
         a.close();
         b.close();
       }
+    }
+  });
+
+  it('does not trust a dictionary text that does not hash to its key', async () => {
+    const file = join(dir, 'tampered.csv');
+    writeFileSync(file, numberedCsv(1_000));
+    const a = await Db.open(':memory:');
+    const b = await Db.open(':memory:');
+    try {
+      await importWith(a, file, 'duckdb');
+      let asked = 0;
+      await importWith(b, file, 'duckdb', (src) => {
+        src.cellTexts = async (cells) => {
+          asked += cells.length;
+          return cells.map(() => 'not the text of this cell');
+        };
+      });
+      expect(asked).toBeGreaterThan(0);
+      expect(await storedRows(b)).toEqual(await storedRows(a));
+    } finally {
+      a.close();
+      b.close();
     }
   });
 

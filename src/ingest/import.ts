@@ -6,7 +6,7 @@ import { InputError } from './errors.js';
 import { stageCsv } from './csvSource.js';
 import { stageParquet } from './parquetSource.js';
 import { stageXlsx } from './xlsxSource.js';
-import type { LineFacts, ProgressFn, SourceFormat, StagedSource } from './source.js';
+import { LINE_INDEX_STEP, type LineFacts, type ProgressFn, type SourceFormat, type StagedSource } from './source.js';
 import type { Db } from '../store/db.js';
 import { dropImportTables, loadStaged, ReaderCannotTake } from '../store/importRelease.js';
 import type { ImportReport } from '../store/importReport.js';
@@ -34,10 +34,15 @@ export async function digestFile(path: string): Promise<{ sha256: string; lines:
   let carriageReturns = 0;
   let last = -1;
   let trailingFeeds = 0; // line feeds in the run of line breaks that ends the file
+  const lineIndex = [0];
+  let offset = 0;
   for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) {
     const bytes = chunk as Buffer;
     hash.update(bytes);
-    for (let i = bytes.indexOf(0x0a); i >= 0; i = bytes.indexOf(0x0a, i + 1)) lineFeeds++;
+    for (let i = bytes.indexOf(0x0a); i >= 0; i = bytes.indexOf(0x0a, i + 1)) {
+      if (++lineFeeds % LINE_INDEX_STEP === 0) lineIndex.push(offset + i + 1);
+    }
+    offset += bytes.length;
     for (let i = bytes.indexOf(0x0d); i >= 0; i = bytes.indexOf(0x0d, i + 1)) carriageReturns++;
     let end = bytes.length;
     let feeds = 0;
@@ -46,7 +51,7 @@ export async function digestFile(path: string): Promise<{ sha256: string; lines:
     if (bytes.length > 0) last = bytes[bytes.length - 1];
   }
   const lines = lineFeeds + (last >= 0 && last !== 0x0a ? 1 : 0);
-  return { sha256: hash.digest('hex'), lines: { lines, lineFeeds, carriageReturns, trailingBlankLines: Math.max(0, trailingFeeds - 1) } };
+  return { sha256: hash.digest('hex'), lines: { lines, lineFeeds, carriageReturns, trailingBlankLines: Math.max(0, trailingFeeds - 1), lineIndex } };
 }
 
 /** The format by content first (a zip is XLSX, PAR1 is Parquet), then by extension. */

@@ -39,6 +39,12 @@ export interface StagedSource {
    * `bytes` and `estimatedRows` are for progress.
    */
   ordinal?: { firstRow: number; rows: Promise<number>; bytes: number; estimatedRows: number };
+  /**
+   * The raw text of given cells (by row ordinal and staging column), read straight from the file: the
+   * dictionary of a hashed staging is then built from one row per distinct key, not a second pass over the
+   * file. Null when it cannot; the caller checks each text against its key.
+   */
+  cellTexts?: (cells: { ordinal: number; column: string }[]) => Promise<(string | null)[] | null>;
   /** A slower reader that takes every file this one cannot read exactly. */
   fallback?: () => Promise<StagedSource>;
   cleanup(): Promise<void>;
@@ -52,7 +58,11 @@ export interface LineFacts {
   carriageReturns: number;
   /** Empty lines at the very end (after the last line's own break), which readers skip. */
   trailingBlankLines: number;
+  /** Byte offset of line 1, 1 + LINE_INDEX_STEP, 1 + 2 * LINE_INDEX_STEP, …: any line is a short read away. */
+  lineIndex: number[];
 }
+
+export const LINE_INDEX_STEP = 64;
 
 export const personalColumn = (i: number): string => `personal_${i}`;
 

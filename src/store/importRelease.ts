@@ -96,11 +96,7 @@ export async function loadStaged(db: Db, src: StagedSource, meta: ImportMeta): P
   // A row holding one value that is not a date is a footer or note line, not an arrest.
   const isNote = '(n_values = 1 AND p_apprehension_date IS NULL)';
   const isData = `(n_values > 0 AND NOT ${isNote})`;
-  await db.run(
-    `CREATE OR REPLACE TEMP TABLE dicts AS ${
-      src.dictSql ?? keyed.map((c) => `SELECT '${c}' AS col, ${c} AS key, ${c} AS raw FROM (SELECT DISTINCT ${c} FROM staging WHERE ${c} IS NOT NULL)`).join(' UNION ALL ')
-    }`,
-  );
+  await createDictionary(db, src, keyed);
   const clash = await db.one<{ col: string }>('SELECT col FROM dicts GROUP BY col, key HAVING count(DISTINCT raw) > 1 LIMIT 1');
   if (clash) {
     if (src.fallback) throw new ReaderCannotTake(`two values of ${clash.col} share a key`);
@@ -171,6 +167,38 @@ export async function loadStaged(db: Db, src: StagedSource, meta: ImportMeta): P
     ]);
     return { releaseId, report };
   });
+}
+
+/**
+ * The `dicts` table (col, key, raw) of every keyed staging column. A hashed staging can name one row per
+ * distinct key and have the source read just those cells; every text must hash to its key, or the
+ * dictionary is built the ordinary way (`dictSql`, or the distinct staged values).
+ */
+async function createDictionary(db: Db, src: StagedSource, keyed: string[]): Promise<void> {
+  if (src.cellTexts && keyed.length > 0) {
+    const firsts = await db.all<{ col: string; key: bigint; ordinal: bigint }>(
+      keyed.map((c) => `SELECT '${c}' AS col, ${c} AS key, min(rowid) AS ordinal FROM staging_rows WHERE ${c} IS NOT NULL GROUP BY ${c}`).join(' UNION ALL '),
+    );
+    const texts = await src.cellTexts(firsts.map((f) => ({ ordinal: Number(f.ordinal), column: f.col })));
+    if (texts && texts.every((t) => t !== null)) {
+      await db.run('CREATE OR REPLACE TEMP TABLE dicts (col VARCHAR, key UBIGINT, raw VARCHAR)');
+      const appender = await db.connection.createAppender('dicts', null, 'temp');
+      firsts.forEach((f, i) => {
+        appender.appendVarchar(f.col);
+        appender.appendUBigInt(f.key);
+        appender.appendVarchar(texts[i]!);
+        appender.endRow();
+      });
+      appender.closeSync();
+      const mismatched = await db.one<{ n: bigint }>('SELECT count(*) AS n FROM dicts WHERE hash(raw) <> key');
+      if (Number(mismatched!.n) === 0) return;
+    }
+  }
+  await db.run(
+    `CREATE OR REPLACE TEMP TABLE dicts AS ${
+      src.dictSql ?? keyed.map((c) => `SELECT '${c}' AS col, ${c} AS key, ${c} AS raw FROM (SELECT DISTINCT ${c} FROM staging WHERE ${c} IS NOT NULL)`).join(' UNION ALL ')
+    }`,
+  );
 }
 
 /** Vocabularies applied once per distinct staged value: small tables the arrests insert joins. */
