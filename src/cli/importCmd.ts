@@ -33,7 +33,7 @@ export function registerImport(program: Command): void {
         for (const file of files) {
           const progress = new Progress(`importing ${file}`, { quiet: g.quiet });
           const started = Date.now();
-          const result = await importFile(db, file, { lenient: opts.lenient, onProgress: (p) => progress.update(p) });
+          const result = await importFile(db, file, { lenient: opts.lenient, onProgress: progress.enabled ? (p) => progress.update(p) : undefined });
           progress.done();
           results.push(result);
           if (opts.json) continue;

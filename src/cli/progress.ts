@@ -1,6 +1,7 @@
 /** Rows, rate and ETA on a terminal; silent when quiet, in CI, or when stderr is not a TTY. */
 export class Progress {
-  private readonly enabled: boolean;
+  /** False when quiet, in CI, or not on a terminal: callers can then skip measuring progress at all. */
+  readonly enabled: boolean;
   private readonly started = Date.now();
   private last = 0;
 

@@ -48,6 +48,8 @@ export class Db {
 
   /** Run a long statement, reporting DuckDB's estimate of how far it has got (0..1) a few times a second. */
   async runWithProgress(sql: string, onProgress: (fraction: number) => void): Promise<void> {
+    // DuckDB tracks progress only with its progress bar on; ours is drawn by the caller, so it never prints.
+    await this.connection.run('SET enable_progress_bar = true; SET enable_progress_bar_print = false; SET progress_bar_time = 0');
     const timer = setInterval(() => {
       const { percentage } = this.connection.progress;
       if (percentage >= 0) onProgress(Math.min(percentage, 100) / 100);
@@ -56,6 +58,7 @@ export class Db {
       await this.connection.run(sql);
     } finally {
       clearInterval(timer);
+      await this.connection.run('RESET enable_progress_bar; RESET enable_progress_bar_print; RESET progress_bar_time');
     }
   }
 

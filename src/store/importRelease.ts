@@ -8,8 +8,19 @@ import { buildReport, type ImportReport } from './importReport.js';
 /** The reader cannot read this file exactly; its `fallback` reader can. Never reaches a user. */
 export class ReaderCannotTake extends Error {}
 
-const progressOf = (ordinal: NonNullable<StagedSource['ordinal']>, onProgress: ProgressFn) => (fraction: number) =>
-  onProgress({ bytes: Math.round(fraction * ordinal.bytes), total: ordinal.bytes, rows: Math.round(fraction * ordinal.estimatedRows) });
+/**
+ * Progress of a DuckDB-read source, whose reading and storing happen inside two statements: reading is the
+ * first half, storing the second (they take about as long).
+ */
+const progressOf = (ordinal: NonNullable<StagedSource['ordinal']>, onProgress: ProgressFn, half: 0 | 1) => (fraction: number) => {
+  const done = (half + fraction) / 2;
+  onProgress({ bytes: Math.round(done * ordinal.bytes), total: ordinal.bytes, rows: Math.round(done * ordinal.estimatedRows) });
+};
+
+/** Run a statement, with progress when the source is read by DuckDB and someone is watching. */
+function runStage(db: Db, sql: string, src: StagedSource, meta: ImportMeta, half: 0 | 1): Promise<void> {
+  return src.ordinal && meta.onProgress ? db.runWithProgress(sql, progressOf(src.ordinal, meta.onProgress, half)) : db.run(sql);
+}
 
 export interface ImportMeta {
   fileName: string;
@@ -80,7 +91,7 @@ export async function loadStaged(db: Db, src: StagedSource, meta: ImportMeta): P
          CASE WHEN ${filled('person_id')} THEN hash(${sqlString(salt)} || trim(person_id)) END AS person_hash
        FROM (SELECT *, ${parsed.join(', ')} FROM (${src.selectSql}))`;
   try {
-    await (src.ordinal && meta.onProgress ? db.runWithProgress(stage, progressOf(src.ordinal, meta.onProgress)) : db.run(stage));
+    await runStage(db, stage, src, meta, 0);
   } catch (err) {
     if (src.fallback) throw new ReaderCannotTake((err as Error).message.split('\n')[0]);
     throw csvReadError(src, err as Error);
@@ -154,7 +165,7 @@ export async function loadStaged(db: Db, src: StagedSource, meta: ImportMeta): P
     await db.run(`INSERT INTO releases VALUES (?, ?, ?, ?, ?, ?, ?::DATE, now()::TIMESTAMP, ?, 0, 0, NULL, NULL, '{}')`, [
       releaseId, meta.fileName, sha256, meta.bytes, src.format, src.layout, src.dataAsOf, src.sheets.length,
     ]);
-    await db.run(insertArrestsSql(releaseId, `${isData} AND (${reject}) IS NULL`, present));
+    await runStage(db, insertArrestsSql(releaseId, `${isData} AND (${reject}) IS NULL`, present), src, meta, 1);
     await db.run(
       `INSERT INTO import_issues SELECT ?, sheet, source_row,
          CASE WHEN reason = 'no apprehension date' THEN ${sqlString(nameOf('apprehension_date'))} ELSE split_part(reason, ':', 1) END,
