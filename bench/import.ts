@@ -97,8 +97,10 @@ export async function benchImport(rows: number): Promise<void> {
   }
 
   // Memory as rows grow: a quarter of the rows should need about the same peak.
-  const small = await surgewatch(await ensureSynth(Math.round(rows / 4), 'xlsx'));
-  lines.push(`peak RSS, XLSX: ${fmt(small.peakRssMb, 0)} MB at ${Math.round(rows / 4).toLocaleString('en-US')} rows, ${fmt(ours.xlsx.peakRssMb, 0)} MB at ${rows.toLocaleString('en-US')} rows`);
+  for (const kind of ['xlsx', 'csv'] as const) {
+    const small = await surgewatch(await ensureSynth(Math.round(rows / 4), kind));
+    lines.push(`peak RSS, ${kind.toUpperCase()}: ${fmt(small.peakRssMb, 0)} MB at ${Math.round(rows / 4).toLocaleString('en-US')} rows, ${fmt(ours[kind].peakRssMb, 0)} MB at ${rows.toLocaleString('en-US')} rows`);
+  }
   process.stdout.write(lines.join('\n') + '\n');
   writeFileSync(join(CACHE, 'import-latest.txt'), lines.join('\n') + '\n');
 }
