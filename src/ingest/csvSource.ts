@@ -53,9 +53,10 @@ function stageScanned(path: string, file: string, size: number, latin1: boolean,
 }
 
 /**
- * The fast path: DuckDB reads the rows below the header found in the first block. Null (use the scanner)
- * when the header is not in that block, or when line breaks other than LF/CRLF would make DuckDB count rows
- * differently from us.
+ * The fast path: DuckDB reads the rows below the header found in the first block (null, so the scanner
+ * reads the file, when the header is not there). Whether its rows can be numbered by their ordinal is known
+ * once the file's lines are counted: `ordinal.rows` is -1 when lone carriage returns could make DuckDB end
+ * records where we see no line break.
  */
 function nativeCsv(path: string, file: string, size: number, head: Buffer, lines: Promise<LineFacts>): Omit<StagedSource, 'fallback'> | null {
   const found = findHeader(file, head, head.length === size);
