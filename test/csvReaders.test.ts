@@ -69,6 +69,27 @@ async function importWith(db: Db, path: string, reader: 'duckdb' | 'surgewatch',
 
 const storedRows = (db: Db) => db.all('SELECT * EXCLUDE (release_id, person_hash) FROM arrests ORDER BY source_row');
 
+/**
+ * Import a numbered file (see numberedCsv) into a new database and check which reader took it, how many
+ * rows it stored, and that every row's source row is the line its county names. Returns the report.
+ */
+async function importNumbered(file: string, reader: 'duckdb' | 'surgewatch', rows: number) {
+  const db = await Db.open(':memory:');
+  try {
+    const result = await importFile(db, file);
+    if (result.status !== 'imported') throw new Error('not imported');
+    expect(result.report.reader).toBe(reader);
+    expect(result.report.rows).toBe(rows);
+    const wrong = await db.one<{ n: bigint }>('SELECT count(*) AS n FROM arrests WHERE county <> source_row::VARCHAR');
+    expect(Number(wrong!.n)).toBe(0);
+    const first = await db.one<{ r: bigint }>('SELECT min(source_row) AS r FROM arrests');
+    expect(Number(first!.r)).toBe(PREAMBLE_LINES.length + 2);
+    return result.report;
+  } finally {
+    db.close();
+  }
+}
+
 describe('CSV readers', () => {
   let wide: string;
   beforeAll(() => {
@@ -78,20 +99,8 @@ describe('CSV readers', () => {
   });
 
   it('numbers every row by its line when DuckDB reads a large file in parallel', async () => {
-    const db = await Db.open(':memory:');
-    try {
-      const result = await importFile(db, wide);
-      if (result.status !== 'imported') throw new Error('not imported');
-      expect(result.report.reader).toBe('duckdb');
-      expect(result.report.rows).toBe(100_000);
-      const wrong = await db.one<{ n: bigint; first: bigint | null }>("SELECT count(*) AS n, min(source_row) AS first FROM arrests WHERE county <> source_row::VARCHAR");
-      expect(Number(wrong!.n)).toBe(0);
-      const first = await db.one<{ r: bigint }>('SELECT min(source_row) AS r FROM arrests');
-      expect(Number(first!.r)).toBe(PREAMBLE_LINES.length + 2);
-      expect(result.report.notes.join(' ')).toMatch(/1 footer or note row/);
-    } finally {
-      db.close();
-    }
+    const report = await importNumbered(wide, 'duckdb', 100_000);
+    expect(report.notes.join(' ')).toMatch(/1 footer or note row/);
   });
 
   it('stores the same rows, duplicates and report through either reader', async () => {
@@ -142,34 +151,14 @@ describe('CSV readers', () => {
     for (const kind of ['multiline', 'blank'] as const) {
       const file = join(dir, `${kind}.csv`);
       writeFileSync(file, numberedCsv(2_000, { extra: new Map([[1_500, kind]]) }));
-      const db = await Db.open(':memory:');
-      try {
-        const result = await importFile(db, file);
-        if (result.status !== 'imported') throw new Error('not imported');
-        expect(result.report.reader).toBe('surgewatch');
-        expect(result.report.rows).toBe(2_000);
-        const wrong = await db.one<{ n: bigint }>('SELECT count(*) AS n FROM arrests WHERE county <> source_row::VARCHAR');
-        expect(Number(wrong!.n)).toBe(0);
-      } finally {
-        db.close();
-      }
+      await importNumbered(file, 'surgewatch', 2_000);
     }
   });
 
   it('keeps to the fast path when the file ends in blank lines, as exports often do', async () => {
     const file = join(dir, 'trailing.csv');
     writeFileSync(file, numberedCsv(2_000, { eol: '\r\n' }) + '\r\n\r\n');
-    const db = await Db.open(':memory:');
-    try {
-      const result = await importFile(db, file);
-      if (result.status !== 'imported') throw new Error('not imported');
-      expect(result.report.reader).toBe('duckdb');
-      expect(result.report.rows).toBe(2_000);
-      const wrong = await db.one<{ n: bigint }>('SELECT count(*) AS n FROM arrests WHERE county <> source_row::VARCHAR');
-      expect(Number(wrong!.n)).toBe(0);
-    } finally {
-      db.close();
-    }
+    await importNumbered(file, 'duckdb', 2_000);
   });
 
   it('names the row and field of a broken quote found past the first block', async () => {
