@@ -85,8 +85,8 @@ const PATTERNS: { re: RegExp; build: (m: RegExpMatchArray) => Record<string, unk
     build: (m) => ({ kind: 'document', who: m[1].replace(/^the\s+/i, '') }),
   },
   {
-    // ", the sources said", ", they said", "sources said"
-    re: /\b(the sources|sources|officials|they)\s+(said|say)\b/g,
+    // ", the sources said", ", they said", "Agents said", "police say": unnamed speakers, plural or collective
+    re: /\b((?:[Tt]he\s+)?(?:[Ss]ources|[Oo]fficials|[Aa]uthorities|[Aa]gents|[Oo]fficers|[Ii]nvestigators|[Pp]rosecutors|[Pp]olice)|they|They)\s+(said|say)\b/g,
     build: (m) => ({ kind: 'anonymous', who: m[1].toLowerCase() }),
   },
 ];
@@ -115,6 +115,8 @@ const ROLE_PREFIX = `(?:(?:acting|former|then-|interim)\\s+)?(?:(?:the\\s+)?(?:I
 const OFFICIAL = new RegExp(`\\b(${ROLE_PREFIX}(?:${ROLE_TITLES.join('|')}))\\s+(${NAME})`, 'g');
 /** "Tom Homan, White House Border Czar": the role as an appositive after the name. */
 const OFFICIAL_AFTER = new RegExp(`\\b(${NAME}),\\s+(?:the\\s+)?(${ROLE_PREFIX}(?:${ROLE_TITLES.join('|')}))\\b`, 'g');
+/** "Trump’s border czar, Tom Homan, told …": the role, then the name set off by commas. */
+const OFFICIAL_APPOSITIVE = new RegExp(`\\b(${ROLE_PREFIX}(?:${ROLE_TITLES.join('|')})),\\s+(${NAME}),`, 'g');
 const NOT_NAMES = /^(Donald Trump’s|Of|For|And|The|On|In)$/;
 
 /** "acting ICE Director Caleb Vitello" -> { name: "Caleb Vitello", role: "acting ICE Director" }. */
@@ -128,6 +130,12 @@ export function findOfficials(sentence: string, offset: number): Found[] {
     const roleText = m[1].trim();
     const start = offset + m.index!;
     out.push({ type: 'official_role', start, end: start + m[1].length + 1 + name.length, name, role: roleText.replace(/^the\s+/i, '') });
+  }
+  for (const m of sentence.matchAll(OFFICIAL_APPOSITIVE)) {
+    const start = offset + m.index!;
+    const end = start + m[0].length - 1; // without the closing comma
+    if (out.some((o) => start < o.end && end > o.start) || NOT_NAMES.test(m[2]) || m[2].split(/\s+/).length < 2) continue;
+    out.push({ type: 'official_role', start, end, name: m[2], role: m[1].trim().replace(/^the\s+/i, '') });
   }
   for (const m of sentence.matchAll(OFFICIAL_AFTER)) {
     const start = offset + m.index!;
