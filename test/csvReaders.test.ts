@@ -3,7 +3,7 @@
  * scanner otherwise. These tests hold the two to the same result, row for row, and check the numbering where
  * DuckDB reads a large file on both threads.
  */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { stageCsv } from '../src/ingest/csvSource.js';
@@ -26,7 +26,7 @@ type Line = string | { blank: true } | { multiline: true };
  * row shows whether its source row is right. `extra` puts blank lines or records that span two lines in
  * at the given data rows.
  */
-function numberedCsv(rows: number, opts: { pad?: number; extra?: Map<number, 'blank' | 'multiline'>; eol?: string } = {}): string {
+function numberedCsv(rows: number, opts: { pad?: number; extra?: Map<number, 'blank' | 'multiline'>; eol?: string; usDates?: boolean } = {}): string {
   const eol = opts.eol ?? '\n';
   const out: string[] = [...PREAMBLE_LINES, MID2025_HEADER.join(',')];
   let line = out.length;
@@ -40,7 +40,9 @@ function numberedCsv(rows: number, opts: { pad?: number; extra?: Map<number, 'bl
     const landmark = kind === 'multiline' ? 'b(6),\nb(7)c' : 'b(6), b(7)c' + ' '.repeat(opts.pad ?? 0);
     const cells = mid2025Row({
       // Pairs of rows are the same person an hour apart: duplicates wherever the AOR matches too.
-      'Apprehension Date': `2025-0${1 + (Math.floor(i / 2) % 9)}-1${Math.floor(i / 2) % 10} 0${i % 2}:15:00`,
+      'Apprehension Date': opts.usDates
+        ? `${1 + (Math.floor(i / 2) % 9)}/1${Math.floor(i / 2) % 10}/2025 ${i % 2 === 0 ? 12 : 1}:15:00 AM`
+        : `2025-0${1 + (Math.floor(i / 2) % 9)}-1${Math.floor(i / 2) % 10} 0${i % 2}:15:00`,
       'Apprehension County': String(line),
       'Apprehension AOR': i % 7 === 0 ? '' : i % 11 === 0 ? 'Atlantis Area of Responsibility' : 'Chicago Area of Responsibility',
       'Final Program': i % 5 === 0 ? 'Program, "quoted"' : 'Fugitive Operations',
@@ -159,6 +161,25 @@ describe('CSV readers', () => {
     const file = join(dir, 'trailing.csv');
     writeFileSync(file, numberedCsv(2_000, { eol: '\r\n' }) + '\r\n\r\n');
     await importNumbered(file, 'duckdb', 2_000);
+  });
+
+  it('reads dates as Excel writes them in CSV (1/26/2025 8:10:00 AM) to the same instants as ISO ones', async () => {
+    const iso = join(dir, 'iso-dates.csv');
+    const us = join(dir, 'us-dates.csv');
+    writeFileSync(iso, numberedCsv(2_000));
+    writeFileSync(us, numberedCsv(2_000, { usDates: true }));
+    expect(readFileSync(us, 'utf8')).toContain('/2025 12:15:00 AM');
+    const a = await Db.open(':memory:');
+    const b = await Db.open(':memory:');
+    try {
+      await importWith(a, iso, 'duckdb');
+      await importWith(b, us, 'duckdb');
+      const instants = (db: Db) => db.all('SELECT source_row, apprehension_ts FROM arrests ORDER BY source_row');
+      expect(await instants(b)).toEqual(await instants(a));
+    } finally {
+      a.close();
+      b.close();
+    }
   });
 
   it('names the row and field of a broken quote found past the first block', async () => {

@@ -4,6 +4,7 @@ import { isDateField, keyedColumns, personalColumn, stagingColumns, type Progres
 import { REDACTION_SQL_PATTERN, vocab } from '../ingest/vocab/index.js';
 import { sqlString, type Db } from './db.js';
 import { buildReport, type ImportReport } from './importReport.js';
+import { detectDateFormat, filled, parseDate } from './stagingDates.js';
 
 /** The reader cannot read this file exactly; its `fallback` reader can. Never reaches a user. */
 export class ReaderCannotTake extends Error {}
@@ -31,20 +32,8 @@ export interface ImportMeta {
   onProgress?: ProgressFn;
 }
 
-/** Date-time spellings seen in releases and exports of them, tried after ISO. */
-const DATE_FORMATS = ['%m/%d/%Y %I:%M:%S %p', '%m/%d/%Y %I:%M %p', '%m/%d/%Y %H:%M:%S', '%m/%d/%Y %H:%M', '%m/%d/%Y', '%Y-%m-%dT%H:%M:%S.%g', '%d-%b-%y', '%d-%b-%Y'];
-const FORMAT_LIST = `[${DATE_FORMATS.map((f) => `'${f}'`).join(', ')}]`;
 /** Apprehension dates outside [MIN_YEAR, next year] are errors in the file, not arrests. */
 export const MIN_YEAR = 1990;
-
-/**
- * Text that holds something once trimmed. Written as CASE so that DuckDB trims only the rows that need it:
- * an OR in a select list evaluates both sides on every row (this was a quarter of staging's time).
- */
-const filled = (col: string) => `CASE WHEN ${col} IS NULL THEN false ELSE trim(${col}) <> '' END`;
-/** Cheapest first: a serial, then ISO text as it is (nearly every value), then trimmed text in the other spellings. */
-const parseDate = (f: string) =>
-  `coalesce(epoch_ms(${f}_ms), TRY_CAST(${f} AS TIMESTAMP), CASE WHEN ${filled(f)} THEN coalesce(TRY_CAST(trim(${f}) AS TIMESTAMP), try_strptime(trim(${f}), ${FORMAT_LIST})) END)`;
 
 /** Where DuckDB's CSV reader says the problem is, without echoing the line (it may hold personal data). */
 function csvReadError(src: StagedSource, err: Error): InputError {
@@ -81,7 +70,8 @@ export async function loadStaged(db: Db, src: StagedSource, meta: ImportMeta): P
   // Parsed dates, a flag for each date cell that held something, and its text only where it did not parse
   // (for the error message): the raw date text and the person id are not kept, which keeps staging small.
   // Two levels, so that each date is parsed once (an alias used twice would be computed twice).
-  const parsed = [...DATE_FIELDS].map((f) => `${parseDate(f)} AS p_${f}`);
+  const spelling = await detectDateFormat(db, src.selectSql, [...DATE_FIELDS]);
+  const parsed = [...DATE_FIELDS].map((f) => `${parseDate(f, spelling)} AS p_${f}`);
   const flags = [...DATE_FIELDS].map(
     (f) =>
       `CASE WHEN p_${f} IS NOT NULL OR ${f}_ms IS NOT NULL THEN true ELSE ${filled(f)} END AS has_${f}, CASE WHEN p_${f} IS NOT NULL THEN NULL WHEN ${filled(f)} THEN ${f} END AS ${f}_text`,
