@@ -106,8 +106,10 @@ describe('CSV readers', () => {
   });
 
   it('stores the same rows, duplicates and report through either reader', async () => {
-    const files = [join(dir, 'same-lf.csv'), join(dir, 'same-crlf.csv'), join(dir, 'same-synth.csv')];
+    const files = [join(dir, 'same-lf.csv'), join(dir, 'same-crlf.csv'), join(dir, 'same-synth.csv'), join(dir, 'same-latin1.csv')];
     writeFileSync(files[0], numberedCsv(3_000));
+    // Windows-1252/Latin-1, as older tools save CSV: "MÉXICO" is one byte 0xC9 there, two in UTF-8.
+    writeFileSync(files[3], Buffer.from(numberedCsv(3_000).replaceAll('MEXICO', 'MÉXICO'), 'latin1'));
     expect(numberedCsv(3_000)).toContain('Atlantis'); // an unknown AOR, reported the same way by both
     writeFileSync(files[1], '\ufeff' + numberedCsv(3_000, { eol: '\r\n' }));
     await synthesize({ rows: 5_000, seed: 3, layout: 'mar2026', out: files[2] });
@@ -118,6 +120,7 @@ describe('CSV readers', () => {
         const viaDuckdb = await importWith(a, file, 'duckdb');
         const viaScanner = await importWith(b, file, 'surgewatch');
         expect(await storedRows(a)).toEqual(await storedRows(b));
+        if (file.endsWith('latin1.csv')) expect(await a.one("SELECT count(*) AS n FROM arrests WHERE citizenship_country = 'MÉXICO'")).toEqual({ n: 3_000n });
         expect({ ...viaDuckdb.report, reader: '' }).toEqual({ ...viaScanner.report, reader: '' });
         expect(viaDuckdb.report.rows).toBeGreaterThan(0);
       } finally {

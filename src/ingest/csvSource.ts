@@ -16,7 +16,7 @@ const SNIFF_BYTES = 1 << 20;
  * Stage a CSV release (same columns as the workbooks, with or without the preamble; UTF-8 with or without
  * BOM, or Latin-1, which is transcoded to UTF-8 on the way).
  *
- * A plain UTF-8 file (one line per record) is read by DuckDB's own parallel CSV reader, the fast path; the
+ * A file with one line per record (UTF-8, or Latin-1) is read by DuckDB's own parallel CSV reader, the fast path; the
  * byte scanner below reads everything else exactly, and is the fallback whenever DuckDB cannot read the file
  * or its record count shows the line numbering would be off (it also names the row and field of a broken quote).
  */
@@ -30,7 +30,7 @@ export async function stageCsv(path: string, opts: { onProgress?: ProgressFn; li
   if (head.includes(0)) throw InputError.at({ file }, 'a binary file, not CSV text (it holds NUL bytes)');
   const latin1 = !isUtf8(head, head.length < SNIFF_BYTES);
   const scanned = () => stageScanned(path, file, size, latin1, opts.onProgress);
-  const native = !latin1 && opts.lines ? nativeCsv(path, file, size, head, opts.lines) : null;
+  const native = opts.lines ? nativeCsv(path, file, size, { text: latin1 ? toUtf8(head) : head, whole: head.length === size }, opts.lines, latin1) : null;
   return native ? { ...native, fallback: scanned } : scanned();
 }
 
@@ -42,14 +42,14 @@ function stageScanned(path: string, file: string, size: number, latin1: boolean,
       const scanner = new CsvScanner(file, onRow);
       for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) {
         const bytes = chunk as Buffer;
-        scanner.push(latin1 ? Buffer.from(bytes.toString('latin1'), 'utf8') : bytes);
+        scanner.push(latin1 ? toUtf8(bytes) : bytes);
         await afterChunk();
         onBytes(bytes.length);
       }
       scanner.end();
     },
   };
-  return stageRows(file, 'csv', [source], { onProgress, notes: latin1 ? ['the file is not valid UTF-8 and was read as Latin-1'] : [] });
+  return stageRows(file, 'csv', [source], { onProgress, notes: latin1 ? [LATIN1_NOTE] : [] });
 }
 
 /**
@@ -58,14 +58,14 @@ function stageScanned(path: string, file: string, size: number, latin1: boolean,
  * once the file's lines are counted: `ordinal.rows` is -1 when lone carriage returns could make DuckDB end
  * records where we see no line break.
  */
-function nativeCsv(path: string, file: string, size: number, head: Buffer, lines: Promise<LineFacts>): Omit<StagedSource, 'fallback'> | null {
-  const found = findHeader(file, head, head.length === size);
+function nativeCsv(path: string, file: string, size: number, head: { text: Buffer; whole: boolean }, lines: Promise<LineFacts>, latin1: boolean): Omit<StagedSource, 'fallback'> | null {
+  const found = findHeader(file, head.text, head.whole);
   if (!found) return null;
   const { header, headerRow, preamble } = found;
   const columns = header.columns.map((_c, i) => `'c${i}': 'VARCHAR'`).join(', ');
   const options = [
     `skip = ${headerRow}`, 'header = false', 'auto_detect = false', `delim = ','`, `quote = '"'`, `escape = '"'`,
-    'strict_mode = true', 'null_padding = true',
+    'strict_mode = true', 'null_padding = true', ...(latin1 ? [`encoding = 'latin-1'`] : []),
   ].join(', ');
   const read = `read_csv(${sqlString(path)}, ${options}, columns = {${columns}})`;
   const column = (i: number) => `c${i}`;
@@ -77,16 +77,16 @@ function nativeCsv(path: string, file: string, size: number, head: Buffer, lines
     dataAsOf: findDataAsOf(preamble),
     header,
     sheets: [{ name: file, rows: -1, headerRow }],
-    notes: [],
+    notes: latin1 ? [LATIN1_NOTE] : [],
     selectSql: `SELECT NULL::VARCHAR AS sheet, NULL::BIGINT AS source_row, ${textStagingSelect(header, column, hashKey)} FROM ${read}`,
     dictSql: dictionaryByHash(header, column, read),
-    cellTexts: async (cells) => readCells(path, file, await lines, headerRow + 1, cells.map((c) => ({ line: headerRow + 1 + c.ordinal, index: sourceIndex(header, c.column) }))),
+    cellTexts: async (cells) => readCells(path, file, latin1, await lines, headerRow + 1, cells.map((c) => ({ line: headerRow + 1 + c.ordinal, index: sourceIndex(header, c.column) }))),
     ordinal: {
       firstRow: headerRow + 1,
       // Lone carriage returns may end records for DuckDB but not lines for us: never a match then.
       rows: lines.then((l) => (l.carriageReturns !== 0 && l.carriageReturns !== l.lineFeeds ? -1 : l.lines - l.trailingBlankLines - headerRow)),
       bytes: size,
-      estimatedRows: Math.round((size / head.length) * countLines(head)),
+      estimatedRows: Math.round((size / head.text.length) * countLines(head.text)),
     },
     cleanup: async () => undefined,
   };
@@ -107,7 +107,7 @@ function sourceIndex(header: HeaderMap, column: string): number {
  * The text of a few cells, each found by its line: a short read from the nearest indexed line, scanned as CSV.
  * Only for files in which every record is one line (the caller has checked the count). Null past MAX_CELL_LINES.
  */
-async function readCells(path: string, file: string, lines: LineFacts, firstDataLine: number, cells: { line: number; index: number }[]): Promise<(string | null)[] | null> {
+async function readCells(path: string, file: string, latin1: boolean, lines: LineFacts, firstDataLine: number, cells: { line: number; index: number }[]): Promise<(string | null)[] | null> {
   const wanted = new Map<number, number[]>(); // line -> positions in `cells`
   cells.forEach((c, i) => wanted.set(c.line, [...(wanted.get(c.line) ?? []), i]));
   if (wanted.size > MAX_CELL_LINES || [...wanted.keys()].some((l) => l < firstDataLine || l > lines.lines)) return null;
@@ -128,7 +128,7 @@ async function readCells(path: string, file: string, lines: LineFacts, firstData
           out[i] = v === null ? null : String(v);
         }
       });
-      scanner.push(buf);
+      scanner.push(latin1 ? toUtf8(buf) : buf);
       scanner.end();
     }
   } finally {
@@ -155,6 +155,9 @@ function findHeader(file: string, head: Buffer, whole: boolean): { header: Heade
   }
   return found ? { ...found, preamble } : null;
 }
+
+const LATIN1_NOTE = 'the file is not valid UTF-8 and was read as Latin-1';
+const toUtf8 = (latin1: Buffer): Buffer => Buffer.from(latin1.toString('latin1'), 'utf8');
 
 function countLines(buf: Buffer): number {
   let n = 0;
