@@ -31,7 +31,16 @@ export interface Found {
   role?: string;
 }
 
+/** "Mayor Vi Lyles" -> "Vi Lyles": a title caught with the capitalized words of a name. */
+const withoutTitle = (name: string) => name.replace(/^(Chief|Director|Secretary|Commander|Mayor|Governor|Sheriff|President|Senator|Sen\.|Gov\.)\s+/, '');
 const count = (w: string) => COUNT_WORDS[w.toLowerCase()] ?? (Number(w) || undefined);
+/**
+ * Verbs that put a statement in someone's mouth, in the past or present, and with "have" ("officials have
+ * said"). Not "added" or "maintained": "ICE added 500 beds" is no attribution.
+ */
+const SAYS = `(?:(?:has|have)\\s+)?(?:said|says|say|told|reported|reports|announced|confirmed|stated|insisted|noted|acknowledged)`;
+/** Outlets not named: "local media reported", "news reports". */
+const UNNAMED_OUTLET = `(?:local|national|state|Spanish-language)\\s+(?:media|news outlets|news media|outlets|press)`;
 
 const PATTERNS: { re: RegExp; build: (m: RegExpMatchArray) => Record<string, unknown> }[] = [
   {
@@ -62,7 +71,17 @@ const PATTERNS: { re: RegExp; build: (m: RegExpMatchArray) => Record<string, unk
   {
     // "police Chief Todd Chamberlain told NBC News", "Tom Homan said"
     re: new RegExp(`\\b(?!The\\b)(${NAME})\\s+(?:told|said|says)(?:\\s+(${OUTLET}))?`, 'g'),
-    build: (m) => (OUTLET_RE.test(m[1]) ? { kind: 'outlet', outlet: m[1] } : { kind: 'named', who: m[1].replace(/^(Chief|Director|Secretary|Commander|Mayor|Governor|Sheriff|President|Senator|Sen\.|Gov\.)\s+/, ''), ...(m[2] ? { outlet: m[2] } : {}) }),
+    build: (m) => (OUTLET_RE.test(m[1]) ? { kind: 'outlet', outlet: m[1] } : { kind: 'named', who: withoutTitle(m[1]), ...(m[2] ? { outlet: m[2] } : {}) }),
+  },
+  {
+    // "Charlotte Mayor Vi Lyles, who said in a statement": a relative clause after the name
+    re: new RegExp(`\\b(${NAME}),\\s+who\\s+(?:had\\s+|has\\s+)?(?:said|told|says|wrote)\\b`, 'g'),
+    build: (m) => ({ kind: 'named', who: withoutTitle(m[1]) }),
+  },
+  {
+    // "local media reported": an outlet left unnamed
+    re: new RegExp(`\\b(${UNNAMED_OUTLET})\\s+${SAYS}\\b`, 'gi'),
+    build: (m) => ({ kind: 'outlet', outlet: m[1] }),
   },
   {
     // '..., said McLaughlin.': the verb before the name, closing the sentence or clause
@@ -81,12 +100,12 @@ const PATTERNS: { re: RegExp; build: (m: RegExpMatchArray) => Record<string, unk
   },
   {
     // An agency or office speaking for itself: "DHS said", "ICE reported", "the agency said", "the Department of Homeland Security (DHS) announced"
-    re: new RegExp(`\\b((?:the\\s+|The\\s+)?(?:${AGENCY})(?:\\s+\\([A-Z]{2,5}\\))?)\\s+(?:said|says|reported|reports|announced|confirmed|stated|told)\\b`, 'g'),
+    re: new RegExp(`\\b((?:the\\s+|The\\s+)?(?:${AGENCY})(?:\\s+\\([A-Z]{2,5}\\))?)\\s+${SAYS}\\b`, 'g'),
     build: (m) => ({ kind: 'document', who: m[1].replace(/^the\s+/i, '') }),
   },
   {
     // ", the sources said", ", they said", "Agents said", "police say": unnamed speakers, plural or collective
-    re: /\b((?:[Tt]he\s+)?(?:[Ss]ources|[Oo]fficials|[Aa]uthorities|[Aa]gents|[Oo]fficers|[Ii]nvestigators|[Pp]rosecutors|[Pp]olice)|they|They)\s+(said|say)\b/g,
+    re: /\b((?:[Tt]he\s+)?(?:[Ss]ources|[Oo]fficials|[Aa]uthorities|[Aa]gents|[Oo]fficers|[Ii]nvestigators|[Pp]rosecutors|[Pp]olice)|they|They)\s+(?:(?:have|had)\s+)?(said|say)\b/g,
     build: (m) => ({ kind: 'anonymous', who: m[1].toLowerCase() }),
   },
 ];

@@ -41,6 +41,22 @@ describe('the seed article', () => {
 });
 
 describe('numbers and dates', () => {
+  it('sources statements to unnamed speakers and outlets, relative clauses and agencies in other words', () => {
+    const text =
+      'Agents said they arrested 49 people. Mayor Vi Lyles, who said the raids caused fear, spoke Monday. ' +
+      'Officials have said the work goes on, local media reported. The Department of Homeland Security insisted agents remain. ' +
+      'ICE added 500 beds in Texas.';
+    const found = extractClaims(text).filter((c) => c.type === 'attribution').map((c) => c.text);
+    expect(found).toEqual(['Agents said', 'Mayor Vi Lyles, who said', 'Officials have said', 'local media reported', 'The Department of Homeland Security insisted']);
+  });
+
+  it('takes a forecast for no count, and an operation whose day comes before its verb', () => {
+    const claims = extractClaims('Officials expect as many as 5,000 arrests. Agents may arrest 300 people. ICE arrested 2,000 people. Agents on Saturday began operations in Charlotte.', { published: '2025-11-17' });
+    expect(claims.filter((c) => c.type === 'arrest_count').map((c) => c.value)).toEqual([2000]);
+    expect(claims.find((c) => c.type === 'attribution' && c.text.startsWith('Mayor'))).toBeUndefined();
+    expect(claims.filter((c) => c.type === 'surge_operation').map((c) => [c.text, c.date, c.place?.aor])).toEqual([['on Saturday began operations in Charlotte', '2025-11-15', 'ATL']]);
+  });
+
   it('reads numbers in digits and words, ranges and hedges', () => {
     expect(parseNumberWords('two thousand five hundred')).toBe(2500);
     expect(parseNumberWords('1.5 million')).toBe(1_500_000);

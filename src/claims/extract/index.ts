@@ -35,6 +35,8 @@ export const MAX_TEXT_CHARS = 5 * 2 ** 20;
 
 const ARREST_NOUN = /^\s*(?:[\w’'-]+\s+){0,3}?(?:arrests?|arrested|apprehensions?|apprehended|detentions?|detained|people|persons|individuals|migrants|immigrants|illegal (?:aliens|immigrants)|noncitizens|undocumented|criminal (?:aliens|migrants)|arrestees)\b/i;
 const ARREST_VERB_BEFORE = /\b(?:arrested|detained|apprehended|arresting|detaining|arrests? of|took into custody|taken into custody|picked up|nabbed|captured|rounded up|swept up)\s+(?:(?:about|nearly|almost|more than|over|at least|roughly|some|approximately|around|an estimated)\s+)?$/i;
+/** Words that make the number after them a forecast or a possibility ("may" in lower case: May is a month). */
+const FORECAST_BEFORE = /\b(?:[Ee]xpects?|[Ee]xpected|[Ee]xpecting|[Aa]nticipates?|[Aa]nticipated|[Pp]rojects?|[Pp]rojected|[Pp]redicts?|[Pp]redicted|[Cc]ould|[Ww]ould|[Mm]ight|may)\s+(?:(?:to\s+)?(?:make|see|arrest|detain|reach|be|have)\s+)?(?:(?:as many as|up to|about|around|roughly|nearly|more than|over|some)\s+)?$/;
 const ARREST_CONTEXT = /\b(arrest|detain|detention|apprehen|custody|round(?:ed)? up|picked up|nab)/i;
 const NOT_ARRESTS = /^\s*(?:[\w’'-]+\s+){0,3}?(?:deport|remov|book-?ins?|booked|beds?|detainees|facilities|troops|agents|officers|marines|guard|miles|dollars|percent|cities|sources|officials|field offices|counties|vehicles)/i;
 const DURATION = /^\s*(?:[\w-]+\s+)?(?:minutes?|hours?|days?|weeks?|months?|years?)\b/i;
@@ -45,6 +47,9 @@ const PER_WEEK = /\b(weekly|a week|per week|each week|every week)\b/i;
 const CRIMINAL_WORDS = /\b(criminal|convict|conviction|record|charges|charged|collateral|offen[cs]e|non-?criminal|violent)/i;
 const CADENCE = /^\s*(?:(?:more|major|large|u\.s\.|american|different|new)\s+)*(cities|city|locations|metro areas|places)\s+(?:per|a|each|every)\s+(week|day|month)\b/i;
 const OPERATION_START = /\b(operations?|arrests|raids?|sweeps?|crackdown|surge|blitz|enforcement action)\b[^.;]{0,60}?\b(began|begin|beginning|begins|started|starting|starts|start|launched|launching|kicked off|commenced|set to begin|will begin|to begin)\b(?:\s+in\s+(?:early\s+|mid-|late\s+)?((?:January|February|March|April|May|June|July|August|September|October|November|December))(?:\s+\d{4})?\b|(?:\s+in\s+(?!(?:January|February|March|April|May|June|July|August|September|October|November|December))(?:the\s+)?[A-Za-z]+(?:\s[A-Z][a-z]+)?)?\s*(?:on\s+)?(?:early\s+)?(Sunday|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}(?:,\s+\d{4})?)(?:\s+(?:morning|night|evening|afternoon))?)/gi;
+
+/** "agents on Saturday began operations in Charlotte": the day before the verb. */
+const DAY_FIRST_OPERATION = /\b(?:on|early)\s+(Sunday|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}(?:,\s+\d{4})?)(?:\s+(?:morning|night|evening|afternoon))?,?\s+(?:began|launched|started|kicked off)\s+(?:(?:an?|the|its|their)\s+)?(?:[a-z-]+\s+){0,2}?(?:operations?|arrests|raids?|sweeps?|crackdown)\b(?:\s+in\s+(?:[A-Z][a-z]+)(?:\s[A-Z][a-z]+)?)?/g;
 
 /** "began conducting arrests in Chicago on Sunday", "begin an operation in the city on Thursday morning". */
 const VERB_FIRST_OPERATION = /\b(?:began|begin|begins|started|start|launched|launch|conducted|conducting|kicked off|kick off)\s+(?:(?:conducting\s+|an?\s+|the\s+|its\s+)?(?:[a-z]+\s+){0,2}?(?:operations?|arrests|raids?|sweeps?|crackdown)\b|(?=in\s+[A-Z]))([^.;]{0,40}?)\s+(?:(?:on|early)\s+(?:early\s+)?(Sunday|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}(?:,\s+\d{4})?)|in\s+((?:January|February|March|April|May|June|July|August|September|October|November|December))(?:\s+\d{4})?\b)(?:\s+(?:morning|night|evening|afternoon))?/gi;
@@ -162,6 +167,8 @@ function sentenceClaims(original: string, s: Sentence, opts: ExtractOptions): Cl
       continue;
     }
     if (DURATION.test(after)) continue;
+    // "they expect as many as 5,000 arrests", "could arrest 2,000": a forecast, not arrests made.
+    if (FORECAST_BEFORE.test(before.slice(-40))) continue;
     const nounAfter = ARREST_NOUN.exec(after);
     const verbBefore = ARREST_VERB_BEFORE.test(before);
     // Only the words up to the arrest noun can make it something else ("1,200 agents", not "1,200 arrests per day").
@@ -213,6 +220,14 @@ function sentenceClaims(original: string, s: Sentence, opts: ExtractOptions): Cl
       const place2 = placeFor(places, at2);
       out.push({ type: 'surge_operation', ...span(at2, end2), ...(date2 ? { date: date2.date } : {}), ...(place2 ? { place: place2 } : {}) });
     }
+  }
+
+  for (const m of s.text.matchAll(DAY_FIRST_OPERATION)) {
+    const at = s.start + m.index!;
+    if (out.some((c) => c.type === 'surge_operation' && c.start < at + m[0].length && c.end > at)) continue;
+    const date = dates.find((d) => d.start >= at && d.end <= at + m[0].length);
+    const place = placeFor(places, at + m[0].length - 1);
+    out.push({ type: 'surge_operation', ...span(at, at + m[0].length), ...(date ? { date: date.date } : {}), ...(place ? { place } : {}) });
   }
 
   out.push(...findAttributions(s.text, s.start).map((a) => ({ ...a, ...span(a.start, a.end) })));
