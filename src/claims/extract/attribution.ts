@@ -79,6 +79,11 @@ const PATTERNS: { re: RegExp; build: (m: RegExpMatchArray) => Record<string, unk
     build: (m) => ({ kind: 'named', who: withoutTitle(m[1]) }),
   },
   {
+    // "Tom Homan, the border czar, said": the name, an appositive of a few words, then the verb
+    re: new RegExp(`\\b(${NAME}),\\s+(?:the\\s+|a\\s+|an\\s+)?(?:[\\w.’'-]+\\s+){0,7}?[\\w.’'-]+,\\s+(?:said|told|says)\\b`, 'g'),
+    build: (m) => ({ kind: 'named', who: withoutTitle(m[1]) }),
+  },
+  {
     // "local media reported": an outlet left unnamed
     re: new RegExp(`\\b(${UNNAMED_OUTLET})\\s+${SAYS}\\b`, 'gi'),
     build: (m) => ({ kind: 'outlet', outlet: m[1] }),
@@ -137,6 +142,8 @@ const OFFICIAL_AFTER = new RegExp(`\\b(${NAME}),\\s+(?:the\\s+)?(${ROLE_PREFIX}(
 /** "Trump’s border czar, Tom Homan, told …": the role, then the name set off by commas. */
 const OFFICIAL_APPOSITIVE = new RegExp(`\\b(${ROLE_PREFIX}(?:${ROLE_TITLES.join('|')})),\\s+(${NAME}),`, 'g');
 const NOT_NAMES = /^(Donald Trump’s|Of|For|And|The|On|In)$/;
+/** Capitalized words that open a sentence or name a day, not a person: "On Monday, the mayor said". */
+const NOT_A_PERSON = /^(?:On|In|At|By|For|From|Since|Last|Early|Late|Then|When|After|Before)\b|\b(?:Sunday|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|January|February|March|April|June|July|August|September|October|November|December)\b/;
 
 /** "acting ICE Director Caleb Vitello" -> { name: "Caleb Vitello", role: "acting ICE Director" }. */
 export function findOfficials(sentence: string, offset: number): Found[] {
@@ -153,12 +160,12 @@ export function findOfficials(sentence: string, offset: number): Found[] {
   for (const m of sentence.matchAll(OFFICIAL_APPOSITIVE)) {
     const start = offset + m.index!;
     const end = start + m[0].length - 1; // without the closing comma
-    if (out.some((o) => start < o.end && end > o.start) || NOT_NAMES.test(m[2]) || m[2].split(/\s+/).length < 2) continue;
+    if (out.some((o) => start < o.end && end > o.start) || NOT_NAMES.test(m[2]) || NOT_A_PERSON.test(m[2]) || m[2].split(/\s+/).length < 2) continue;
     out.push({ type: 'official_role', start, end, name: m[2], role: m[1].trim().replace(/^the\s+/i, '') });
   }
   for (const m of sentence.matchAll(OFFICIAL_AFTER)) {
     const start = offset + m.index!;
-    if (out.some((o) => start < o.end && start + m[0].length > o.start) || NOT_NAMES.test(m[1])) continue;
+    if (out.some((o) => start < o.end && start + m[0].length > o.start) || NOT_NAMES.test(m[1]) || NOT_A_PERSON.test(m[1])) continue;
     out.push({ type: 'official_role', start, end: start + m[0].length, name: m[1], role: m[2] });
   }
   return out;

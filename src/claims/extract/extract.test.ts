@@ -57,6 +57,17 @@ describe('numbers and dates', () => {
     expect(claims.filter((c) => c.type === 'surge_operation').map((c) => [c.text, c.date, c.place?.aor])).toEqual([['on Saturday began operations in Charlotte', '2025-11-15', 'ATL']]);
   });
 
+  it('reads an operation begun later in a sentence that opens with its day, and no day as a person', () => {
+    const claims = extractClaims(
+      'On Tuesday, Secretary Kristi L. Noem joined the teams, who began knocking on doors and making arrests at 6 a.m. ' +
+        'On Monday, the mayor said the city started a new budget. Tom Homan, the border czar, said more would come.',
+      { published: '2025-01-29' },
+    );
+    expect(claims.filter((c) => c.type === 'surge_operation').map((c) => [c.text, c.date])).toEqual([['began knocking on doors and making arrests', '2025-01-28']]);
+    expect(claims.filter((c) => c.type === 'official_role').map((c) => c.name)).toEqual(['Kristi L. Noem', 'Tom Homan']);
+    expect(claims.filter((c) => c.type === 'attribution').map((c) => c.text)).toEqual(['Tom Homan, the border czar, said']);
+  });
+
   it('reads numbers in digits and words, ranges and hedges', () => {
     expect(parseNumberWords('two thousand five hundred')).toBe(2500);
     expect(parseNumberWords('1.5 million')).toBe(1_500_000);

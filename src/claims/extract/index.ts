@@ -51,6 +51,10 @@ const OPERATION_START = /\b(operations?|arrests|raids?|sweeps?|crackdown|surge|b
 /** "agents on Saturday began operations in Charlotte": the day before the verb. */
 const DAY_FIRST_OPERATION = /\b(?:on|early)\s+(Sunday|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}(?:,\s+\d{4})?)(?:\s+(?:morning|night|evening|afternoon))?,?\s+(?:began|launched|started|kicked off)\s+(?:(?:an?|the|its|their)\s+)?(?:[a-z-]+\s+){0,2}?(?:operations?|arrests|raids?|sweeps?|crackdown)\b(?:\s+in\s+(?:[A-Z][a-z]+)(?:\s[A-Z][a-z]+)?)?/g;
 
+/** "On Tuesday, ... agents, who began knocking on doors and making arrests": the day opens the sentence. */
+const SENTENCE_DAY = /^(?:On|Early)\s+(Sunday|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}(?:,\s+\d{4})?)\b/;
+const START_OF_ARRESTS = /\b(?:began|launched|started|kicked off)\s+(?:[a-z-]+\s+){0,5}?(?:operations?|arrests|raids?|sweeps?|crackdown)\b/g;
+
 /** "began conducting arrests in Chicago on Sunday", "begin an operation in the city on Thursday morning". */
 const VERB_FIRST_OPERATION = /\b(?:began|begin|begins|started|start|launched|launch|conducted|conducting|kicked off|kick off)\s+(?:(?:conducting\s+|an?\s+|the\s+|its\s+)?(?:[a-z]+\s+){0,2}?(?:operations?|arrests|raids?|sweeps?|crackdown)\b|(?=in\s+[A-Z]))([^.;]{0,40}?)\s+(?:(?:on|early)\s+(?:early\s+)?(Sunday|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}(?:,\s+\d{4})?)|in\s+((?:January|February|March|April|May|June|July|August|September|October|November|December))(?:\s+\d{4})?\b)(?:\s+(?:morning|night|evening|afternoon))?/gi;
 
@@ -228,6 +232,17 @@ function sentenceClaims(original: string, s: Sentence, opts: ExtractOptions): Cl
     const date = dates.find((d) => d.start >= at && d.end <= at + m[0].length);
     const place = placeFor(places, at + m[0].length - 1);
     out.push({ type: 'surge_operation', ...span(at, at + m[0].length), ...(date ? { date: date.date } : {}), ...(place ? { place } : {}) });
+  }
+
+  const opening = SENTENCE_DAY.exec(s.text);
+  if (opening) {
+    const day = dates.find((d) => d.start >= s.start && d.end <= s.start + opening[0].length);
+    for (const m of s.text.matchAll(START_OF_ARRESTS)) {
+      const at = s.start + m.index!;
+      if (out.some((c) => c.type === 'surge_operation' && c.start < at + m[0].length && c.end > at)) continue;
+      const place = placeFor(places, at);
+      out.push({ type: 'surge_operation', ...span(at, at + m[0].length), ...(day ? { date: day.date } : {}), ...(place ? { place } : {}) });
+    }
   }
 
   out.push(...findAttributions(s.text, s.start).map((a) => ({ ...a, ...span(a.start, a.end) })));
