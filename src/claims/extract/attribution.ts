@@ -50,7 +50,7 @@ const PATTERNS: { re: RegExp; build: (m: RegExpMatchArray) => Record<string, unk
   },
   {
     // "according to two sources familiar with an internal meeting", "according to data released by ICE"
-    re: new RegExp(`\\baccording to\\s+(?:(${COUNT})\\s+${GROUP}${FAMILIAR}|(${OUTLET})|(?:data|figures|numbers|records) (?:released|provided|published) by\\s+(${NAME}|[A-Z]{2,5})|(?:the\\s+)?(${ORG}))`, 'g'),
+    re: new RegExp(`\\baccording to\\s+(?:(${COUNT})\\s+${GROUP}${FAMILIAR}|(${OUTLET})|(?:[a-z-]+\\s+){0,3}?(?:data|figures|numbers|records|documents|reports?|emails|memos?|statistics) (?:released|provided|published|obtained|reviewed|seen|compiled) by\\s+(?:the\\s+)?(${OUTLET}|${ORG}|[A-Z]{2,6})|(?:the\\s+)?(${ORG}))`, 'g'),
     build: (m) => (m[1] ? { kind: 'anonymous', count: count(m[1]) } : m[2] ? { kind: 'outlet', outlet: m[2] } : m[3] ? { kind: 'document', who: m[3] } : { kind: 'named', who: m[4] }),
   },
   {

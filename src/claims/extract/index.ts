@@ -40,6 +40,11 @@ const FORECAST_BEFORE = /\b(?:[Ee]xpects?|[Ee]xpected|[Ee]xpecting|[Aa]nticipate
 const ARREST_CONTEXT = /\b(arrest|detain|detention|apprehen|custody|round(?:ed)? up|picked up|nab)/i;
 const NOT_ARRESTS = /^\s*(?:[\w’'-]+\s+){0,3}?(?:deport|remov|book-?ins?|booked|beds?|detainees|facilities|troops|agents|officers|marines|guard|miles|dollars|percent|cities|sources|officials|field offices|counties|vehicles)/i;
 const DURATION = /^\s*(?:[\w-]+\s+)?(?:minutes?|hours?|days?|weeks?|months?|years?)\b/i;
+/** "surged by over 800%", "a 500 percent increase": a change, not a share of arrests. */
+const CHANGE_BEFORE = /\b(?:rose|risen|rises|jumped|jumps|surged|surges|soared|increased|increases|grew|grown|climbed|fell|fallen|dropped|declined|decreased|up|down)\s+(?:by\s+)?(?:(?:over|more than|about|nearly|roughly|almost|some)\s+)?$|\bby\s+(?:(?:over|more than|about|nearly|roughly|almost|some)\s+)?$/i;
+const CHANGE_AFTER = /^\s*(?:increase|rise|jump|surge|drop|decline|decrease|growth)\b/i;
+/** "51,302 individuals were being held": people in detention, a population, not arrests. */
+const HELD_AFTER = /^\s*(?:[\w-]+\s+){0,2}?(?:were|are|was|is|remain(?:ed)?)\s+(?:being\s+|still\s+)?held\b/i;
 const POPULATION = /\b(currently|holding|holds|held|detains|in detention|detention population|in custody at|behind bars)\b/i;
 const GOAL_WORD = /\b(goals?|quotas?|targets?|mandate|minimum of|benchmark|push for|(?:directed|asked|told|ordered|aim(?:ed|s)?|seeks?|sought|plans?|planned|wants?) to (?:arrest|increase|make|reach|boost)(?: (?:their |daily )*(?:arrests?|arrest numbers))?(?: to| up to)?)\b/i;
 const PER_DAY = /\b(daily|a day|per day|each day|every day|a-day)\b/i;
@@ -151,7 +156,7 @@ function sentenceClaims(original: string, s: Sentence, opts: ExtractOptions): Cl
       continue;
     }
     if (m.kind !== 'count') {
-      if (CRIMINAL_WORDS.test(s.text)) {
+      if (CRIMINAL_WORDS.test(s.text) && !CHANGE_BEFORE.test(before) && !CHANGE_AFTER.test(after)) {
         const end = s.start + m.end + (/^\s+of\s+(?:the\s+)?(?:[\w,]+\s+){0,4}?(?:arrests|arrested|people|those|individuals|migrants|detainees|immigrants)\b/i.exec(after)?.[0].length ?? 0);
         const date = nearestDate(dates, { start: m.start + s.start, end: m.end + s.start });
         out.push({ type: 'composition', ...span(start, end), value: m.value, unit: 'share', ...q, ...(date ? { date: date.date } : {}) });
@@ -166,7 +171,7 @@ function sentenceClaims(original: string, s: Sentence, opts: ExtractOptions): Cl
       out.push({ type: 'goal', ...span(start, s.start + m.end + tail.trimEnd().length), ...(m.high !== undefined ? { low: m.value, high: m.high } : { value: m.value }), unit, ...q });
       continue;
     }
-    if (/^\s*(?:[\w-]+\s+){0,2}?(?:with|had|have|who had)\s+no\s+criminal/i.test(after) || /^\s*(?:[\w-]+\s+){0,2}?(?:collateral|non-?criminal)/i.test(after)) {
+    if (/^\s*(?:[\w-]+\s+){0,3}?(?:(?:with|had|have|who had)\s+no|without(?:\s+any)?)\s+(?:prior\s+)?criminal/i.test(after) || /^\s*(?:[\w-]+\s+){0,2}?(?:collateral|non-?criminal)/i.test(after)) {
       out.push({ type: 'composition', ...span(start, s.start + m.end), value: m.value, unit: 'count', ...q });
       continue;
     }
@@ -177,7 +182,7 @@ function sentenceClaims(original: string, s: Sentence, opts: ExtractOptions): Cl
     const verbBefore = ARREST_VERB_BEFORE.test(before);
     // Only the words up to the arrest noun can make it something else ("1,200 agents", not "1,200 arrests per day").
     const excluded = NOT_ARRESTS.test(nounAfter ? after.slice(0, nounAfter[0].length) : after);
-    if ((nounAfter || verbBefore) && ARREST_CONTEXT.test(s.text) && !excluded && !POPULATION.test(before.slice(-40))) {
+    if ((nounAfter || verbBefore) && ARREST_CONTEXT.test(s.text) && !excluded && !POPULATION.test(before.slice(-40)) && !HELD_AFTER.test(after)) {
       if (nounAfter && !verbBefore && !ARREST_CONTEXT.test(s.text.slice(m.start, Math.min(s.text.length, m.end + 120))) && !ARREST_CONTEXT.test(before.slice(-60))) continue;
       if (m.value < 2 && !m.high) continue; // "one person", "a single arrest": not a count worth checking
       const end = s.start + m.end + (nounAfter ? nounAfter[0].length : 0);
