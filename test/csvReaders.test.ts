@@ -219,6 +219,28 @@ describe('CSV readers', () => {
     );
   });
 
+  it('names the row and column of an impossible date in a CSV read by DuckDB, and --lenient lists it instead', async () => {
+    const file = join(dir, 'bad-date.csv');
+    const text = numberedCsv(3_000).split('\n');
+    const at = 2_500; // 0-based line index: source row at + 1
+    text[at] = text[at].replace(/^[^,]*/, '2025-02-30 10:00:00');
+    writeFileSync(file, text.join('\n'));
+    const strict = await Db.open(':memory:');
+    const lenient = await Db.open(':memory:');
+    try {
+      await expect(importFile(strict, file)).rejects.toThrow(new RegExp(`bad-date.csv, row ${at + 1}, column "Apprehension Date": "2025-02-30 10:00:00" is not a possible date`));
+      const result = await importFile(lenient, file, { lenient: true });
+      if (result.status !== 'imported') throw new Error('not imported');
+      expect(result.report.reader).toBe('duckdb');
+      expect([result.report.rows, result.report.rowsRejected]).toEqual([2_999, 1]);
+      const rejected = await lenient.all("SELECT source_row, column_name FROM import_issues WHERE problem LIKE '%not a possible date%'");
+      expect(rejected).toEqual([{ source_row: BigInt(at + 1), column_name: 'Apprehension Date' }]);
+    } finally {
+      strict.close();
+      lenient.close();
+    }
+  });
+
   it('names the row and field of a broken quote found past the first block', async () => {
     const file = join(dir, 'broken.csv');
     const text = numberedCsv(8_000).split('\n');
