@@ -50,10 +50,11 @@ function csvReadError(src: StagedSource, err: Error): InputError {
 }
 
 /**
- * Validate a staged release and store it: personal columns must be redacted, dates possible; rows without an
- * apprehension date are rejected and recorded. The release, its arrests and its issues land in one transaction.
+ * Stage a source as `staging_rows` (written once, in file order) and the `staging` view over it: the
+ * fields the file has, keyed text, parsed dates with their flags, a count of values and the person's salted
+ * hash. A source read unnumbered is numbered here, or refused with ReaderCannotTake.
  */
-export async function loadStaged(db: Db, src: StagedSource, meta: ImportMeta): Promise<{ releaseId: number; report: ImportReport }> {
+async function createStaging(db: Db, src: StagedSource, meta: ImportMeta): Promise<{ present: (field: string) => boolean; keyed: string[]; personalCount: number }> {
   const personalCount = src.header.personal.length;
   // Fields the file does not have are left out of staging (a narrower staging table is much faster to
   // write in order), and so are the sheet of a sheetless format and a number the view adds.
@@ -94,6 +95,15 @@ export async function loadStaged(db: Db, src: StagedSource, meta: ImportMeta): P
   }
   const added = [...(sheetless ? ['NULL::VARCHAR AS sheet'] : []), ...(src.ordinal ? [`(${src.ordinal.firstRow} + rowid)::BIGINT AS source_row`] : [])];
   await db.run(`CREATE OR REPLACE TEMP VIEW staging AS SELECT *${added.map((a) => `, ${a}`).join('')} FROM staging_rows`);
+  return { present, keyed, personalCount };
+}
+
+/**
+ * Validate a staged release and store it: personal columns must be redacted, dates possible; rows without an
+ * apprehension date are rejected and recorded. The release, its arrests and its issues land in one transaction.
+ */
+export async function loadStaged(db: Db, src: StagedSource, meta: ImportMeta): Promise<{ releaseId: number; report: ImportReport }> {
+  const { present, keyed, personalCount } = await createStaging(db, src, meta);
   // A row holding one value that is not a date is a footer or note line, not an arrest.
   const isNote = '(n_values = 1 AND p_apprehension_date IS NULL)';
   const isData = `(n_values > 0 AND NOT ${isNote})`;
