@@ -29,10 +29,11 @@ export function parseDate(f: string, first: string | null): string {
  * has the sample.
  */
 export async function detectDateFormat(db: Db, selectSql: string, fields: string[]): Promise<string | null> {
-  // The first rows only: a column of serials (or of nothing) must not send the search through the whole file.
-  const values = fields.map((f) => `SELECT trim(${f}) AS v FROM (SELECT ${f} FROM (${selectSql}) LIMIT ${SAMPLE_ROWS}) WHERE ${filled(f)}`).join(' UNION ALL ');
+  // One read of the first rows (a CTE per field would read the file once each), then every field's values.
+  const values = fields.map((f) => `SELECT trim(${f}) AS v FROM sample WHERE ${filled(f)}`).join(' UNION ALL ');
   const counts = await db.one<Record<string, bigint>>(
-    `SELECT count(*) AS n, count(TRY_CAST(v AS TIMESTAMP)) AS iso, ${DATE_FORMATS.map((fmt, i) => `count(try_strptime(v, ${sqlString(fmt)})) AS f${i}`).join(', ')} FROM (${values})`,
+    `WITH sample AS MATERIALIZED (SELECT ${fields.join(', ')} FROM (${selectSql}) LIMIT ${SAMPLE_ROWS}), v AS (${values})
+     SELECT count(*) AS n, count(TRY_CAST(v AS TIMESTAMP)) AS iso, ${DATE_FORMATS.map((fmt, i) => `count(try_strptime(v, ${sqlString(fmt)})) AS f${i}`).join(', ')} FROM v`,
   );
   const n = Number(counts?.n ?? 0);
   if (n === 0 || Number(counts!.iso) >= 0.9 * n) return null;
