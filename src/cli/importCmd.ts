@@ -6,7 +6,7 @@ import { say, withCliDb } from './context.js';
 
 export function formatReport(report: ImportReport): string {
   const lines = [
-    `${report.file}: ${report.rows.toLocaleString('en-US')} arrests (${report.format}, layout ${report.layout}, data as of ${report.dataAsOf ?? 'not stated'})`,
+    `${report.file}: ${report.rows.toLocaleString('en-US')} arrests (${report.format}${report.reader ? ` read by ${report.reader === 'duckdb' ? "DuckDB's reader" : "Surgewatch's reader"}` : ''}, layout ${report.layout}, data as of ${report.dataAsOf ?? 'not stated'})`,
     `  dates ${report.dateRange.first} to ${report.dateRange.last}; sheets: ${report.sheets.map((s) => `${s.name} (${s.rows.toLocaleString('en-US')} rows, header at row ${s.headerRow})`).join(', ')}`,
     `  blank AOR ${(report.blankAorShare * 100).toFixed(1)}%; duplicates flagged ${report.duplicates.toLocaleString('en-US')}; rejected ${report.rowsRejected.toLocaleString('en-US')}`,
   ];
