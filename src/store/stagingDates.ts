@@ -31,10 +31,13 @@ export function parseDate(f: string, first: string | null): string {
 export async function detectDateFormat(db: Db, selectSql: string, fields: string[]): Promise<string | null> {
   // One read of the first rows (a CTE per field would read the file once each), then every field's values.
   const values = fields.map((f) => `SELECT trim(${f}) AS v FROM sample WHERE ${filled(f)}`).join(' UNION ALL ');
-  const counts = await db.one<Record<string, bigint>>(
-    `WITH sample AS MATERIALIZED (SELECT ${fields.join(', ')} FROM (${selectSql}) LIMIT ${SAMPLE_ROWS}), v AS (${values})
-     SELECT count(*) AS n, count(TRY_CAST(v AS TIMESTAMP)) AS iso, ${DATE_FORMATS.map((fmt, i) => `count(try_strptime(v, ${sqlString(fmt)})) AS f${i}`).join(', ')} FROM v`,
-  );
+  // A file DuckDB cannot read fails here first: say nothing, and let staging meet the error where it is handled.
+  const counts = await db
+    .one<Record<string, bigint>>(
+      `WITH sample AS MATERIALIZED (SELECT ${fields.join(', ')} FROM (${selectSql}) LIMIT ${SAMPLE_ROWS}), v AS (${values})
+       SELECT count(*) AS n, count(TRY_CAST(v AS TIMESTAMP)) AS iso, ${DATE_FORMATS.map((fmt, i) => `count(try_strptime(v, ${sqlString(fmt)})) AS f${i}`).join(', ')} FROM v`,
+    )
+    .catch(() => undefined);
   const n = Number(counts?.n ?? 0);
   if (n === 0 || Number(counts!.iso) >= 0.9 * n) return null;
   const i = DATE_FORMATS.findIndex((_fmt, j) => Number(counts![`f${j}`]) >= 0.9 * n);
