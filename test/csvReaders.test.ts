@@ -72,6 +72,23 @@ async function importWith(db: Db, path: string, reader: 'duckdb' | 'surgewatch',
 
 const storedRows = (db: Db) => db.all('SELECT * EXCLUDE (release_id, person_hash) FROM arrests ORDER BY source_row');
 
+/** Import `file` through both readers into new databases; they must store the same rows and report. */
+async function expectReadersAgree(file: string, more?: (viaDuckdb: Db) => Promise<void>): Promise<void> {
+  const a = await Db.open(':memory:');
+  const b = await Db.open(':memory:');
+  try {
+    const viaDuckdb = await importWith(a, file, 'duckdb');
+    const viaScanner = await importWith(b, file, 'surgewatch');
+    expect(viaDuckdb.report.rows).toBeGreaterThan(0);
+    expect(await storedRows(a)).toEqual(await storedRows(b));
+    expect({ ...viaDuckdb.report, reader: '' }).toEqual({ ...viaScanner.report, reader: '' });
+    await more?.(a);
+  } finally {
+    a.close();
+    b.close();
+  }
+}
+
 /**
  * Import a numbered file (see numberedCsv) into a new database and check which reader took it, how many
  * rows it stored, and that every row's source row is the line its county names. Returns the report.
@@ -115,19 +132,9 @@ describe('CSV readers', () => {
     writeFileSync(files[1], '\ufeff' + numberedCsv(3_000, { eol: '\r\n' }));
     await synthesize({ rows: 5_000, seed: 3, layout: 'mar2026', out: files[2] });
     for (const file of files) {
-      const a = await Db.open(':memory:');
-      const b = await Db.open(':memory:');
-      try {
-        const viaDuckdb = await importWith(a, file, 'duckdb');
-        const viaScanner = await importWith(b, file, 'surgewatch');
-        expect(await storedRows(a)).toEqual(await storedRows(b));
-        if (file.endsWith('latin1.csv')) expect(await a.one("SELECT count(*) AS n FROM arrests WHERE citizenship_country = 'MÉXICO'")).toEqual({ n: 3_000n });
-        expect({ ...viaDuckdb.report, reader: '' }).toEqual({ ...viaScanner.report, reader: '' });
-        expect(viaDuckdb.report.rows).toBeGreaterThan(0);
-      } finally {
-        a.close();
-        b.close();
-      }
+      await expectReadersAgree(file, async (viaDuckdb) => {
+        if (file.endsWith('latin1.csv')) expect(await viaDuckdb.one("SELECT count(*) AS n FROM arrests WHERE citizenship_country = 'MÉXICO'")).toEqual({ n: 3_000n });
+      });
     }
   });
 
@@ -203,17 +210,7 @@ describe('CSV readers', () => {
         }
         const file = join(dir, 'property.csv');
         writeFileSync(file, lines.join(eol) + eol);
-        const a = await Db.open(':memory:');
-        const b = await Db.open(':memory:');
-        try {
-          const viaDuckdb = await importWith(a, file, 'duckdb');
-          const viaScanner = await importWith(b, file, 'surgewatch');
-          expect(await storedRows(a)).toEqual(await storedRows(b));
-          expect({ ...viaDuckdb.report, reader: '' }).toEqual({ ...viaScanner.report, reader: '' });
-        } finally {
-          a.close();
-          b.close();
-        }
+        await expectReadersAgree(file);
       }),
       { numRuns: 15 },
     );
