@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { toCsv, toTable, type Cell } from '../format.js';
 import type { CriminalDefinition } from '../analysis/composition.js';
-import { parseIntOption, withCliDb } from './context.js';
+import { parseIntOption, withBundledDb, withCliDb } from './context.js';
 
 interface OutputOptions {
   json?: boolean;
@@ -32,10 +32,8 @@ export function registerAnalysisReports(report: Command): void {
     .option('--to <date>', 'last day', date('--to'))
     .option('--week-start <day>', 'monday or sunday', 'monday')
     .action(async (opts: OutputOptions & { release?: number; dedupe?: boolean; from?: string; to?: string; weekStart: string }, cmd: Command) => {
-      const { loadBundledData } = await import('../registry/bootstrap.js');
       const { goalAttainment } = await import('../analysis/goal.js');
-      await withCliDb(cmd, async (db) => {
-        await loadBundledData(db);
+      await withBundledDb(cmd, async (db) => {
         const r = await goalAttainment(db, { releaseId: opts.release, dedupe: opts.dedupe, from: opts.from, to: opts.to, weekStart: opts.weekStart === 'sunday' ? 0 : 1 });
         const s = r.summary;
         output(r, { columns: ['week', 'days', 'arrests', 'goal_low_total', 'shortfall', 'partial'], rows: r.weeks }, opts, [
@@ -82,10 +80,8 @@ export function registerAnalysisReports(report: Command): void {
     .option('--from <date>', 'first day', date('--from'))
     .option('--to <date>', 'last day', date('--to'))
     .action(async (opts: OutputOptions & { release?: number; from?: string; to?: string }, cmd: Command) => {
-      const { loadBundledData } = await import('../registry/bootstrap.js');
       const { agencies } = await import('../analysis/agencies.js');
-      await withCliDb(cmd, async (db) => {
-        await loadBundledData(db);
+      await withBundledDb(cmd, async (db) => {
         const r = await agencies(db, { releaseId: opts.release, from: opts.from, to: opts.to });
         output(r, { columns: ['month', 'agency', 'value', 'edition', 'cell'], rows: r.book_ins }, opts, [
           ...(r.arrests ? ['arrests by agency: ' + r.arrests.map((a) => `${a.agency} ${a.arrests} (${(a.share * 100).toFixed(1)}%)`).join(', ')] : []),
@@ -103,12 +99,10 @@ export function registerAnalysisReports(report: Command): void {
     .option('--to <date>', 'or the last day of the window', date('--to'))
     .option('--baseline-days <n>', 'baseline length before the window (default 56)', parseIntOption('--baseline-days'))
     .action(async (opts: OutputOptions & { release?: number; dedupe?: boolean; aor?: string; place?: string; operation?: string; from?: string; days?: number; to?: string; baselineDays?: number }, cmd: Command) => {
-      const { loadBundledData } = await import('../registry/bootstrap.js');
       const { resolvePlace } = await import('../registry/places.js');
       const { composition } = await import('../analysis/composition.js');
       const { surgeStudy } = await import('../analysis/surge.js');
-      await withCliDb(cmd, async (db) => {
-        await loadBundledData(db);
+      await withBundledDb(cmd, async (db) => {
         let aor = opts.aor;
         let from = opts.from;
         let to = opts.to;
@@ -137,10 +131,8 @@ export function registerAnalysisReports(report: Command): void {
     .option('--threshold <z>', 'robust z-score to flag (default 5)', Number)
     .option('--baseline-days <n>', 'trailing baseline (default 56)', parseIntOption('--baseline-days'))
     .action(async (opts: OutputOptions & { release?: number; threshold?: number; baselineDays?: number }, cmd: Command) => {
-      const { loadBundledData } = await import('../registry/bootstrap.js');
       const { detectSurges } = await import('../analysis/detect.js');
-      await withCliDb(cmd, async (db) => {
-        await loadBundledData(db);
+      await withBundledDb(cmd, async (db) => {
         const r = await detectSurges(db, { releaseId: opts.release, threshold: opts.threshold, baselineDays: opts.baselineDays });
         const rows = r.episodes.map((e) => ({ ...e, explained_by: e.explained_by.map((o) => o.id).join(', ') || 'none in the registry' }));
         output(r, { columns: ['aor_code', 'from', 'to', 'days', 'peak_z', 'arrests', 'excess_arrests', 'explained_by'], rows }, opts, [`rule: ${r.rule}`]);
@@ -152,10 +144,8 @@ export function registerAnalysisReports(report: Command): void {
     .option('--alos <days>', 'average length of stay (default: the latest edition)', Number)
     .option('--scenario <n...>', 'book-ins per day to project (default: the registry goals)')
     .action(async (opts: OutputOptions & { beds?: number; alos?: number; scenario?: string[] }, cmd: Command) => {
-      const { loadBundledData } = await import('../registry/bootstrap.js');
       const { capacity } = await import('../analysis/capacity.js');
-      await withCliDb(cmd, async (db) => {
-        await loadBundledData(db);
+      await withBundledDb(cmd, async (db) => {
         const r = await capacity(db, { fundedBeds: opts.beds, alosDays: opts.alos, scenarios: opts.scenario?.map(Number) });
         output(r, { columns: ['book_ins_per_day', 'alos_days', 'projected_population', 'funded_beds', 'over_beds'], rows: r.scenarios }, opts, [
           'model check, month by month (predicted / observed average daily population):',

@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { toCsv } from '../format.js';
 import { readArticle } from './claimsCmd.js';
-import { withCliDb } from './context.js';
+import { withBundledDb, withCliDb } from './context.js';
 
 export function registerCheck(program: Command): void {
   program
@@ -18,10 +18,8 @@ export function registerCheck(program: Command): void {
       const { extractClaims } = await import('../claims/extract/index.js');
       const { verifyClaims } = await import('../claims/verify.js');
       const { saveToLedger } = await import('../claims/ledger.js');
-      const { loadBundledData } = await import('../registry/bootstrap.js');
       const text = readArticle(file);
-      await withCliDb(cmd, async (db) => {
-        await loadBundledData(db);
+      await withBundledDb(cmd, async (db) => {
         const claims = await verifyClaims(db, extractClaims(text, { published: opts.published }), { published: opts.published });
         const ids = opts.save ? await saveToLedger(db, { url: opts.url, outlet: opts.outlet, published: opts.published }, text, claims) : [];
         if (opts.json) {

@@ -21,6 +21,18 @@ export async function withCliDb<T>(cmd: Command, fn: (db: Db, opts: GlobalOption
   }
 }
 
+/**
+ * Like withCliDb, with the bundled public data (registry, ICE's posts, detention statistics) loaded first:
+ * the verbs that read it. Loading is a no-op once the database holds the bundled files as they are.
+ */
+export async function withBundledDb<T>(cmd: Command, fn: (db: Db, opts: GlobalOptions) => Promise<T>): Promise<T> {
+  const { loadBundledData } = await import('../registry/bootstrap.js');
+  return withCliDb(cmd, async (db, opts) => {
+    await loadBundledData(db);
+    return fn(db, opts);
+  });
+}
+
 export const say = (opts: GlobalOptions, text: string): void => {
   if (!opts.quiet) process.stderr.write(text.endsWith('\n') ? text : text + '\n');
 };

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { toTable } from '../format.js';
-import { withCliDb } from './context.js';
+import { withBundledDb } from './context.js';
 
 export function registerRegistry(program: Command): void {
   const registry = program.command('registry').description('the sourced registry of operations, goals, statements and reported figures');
@@ -10,9 +10,7 @@ export function registerRegistry(program: Command): void {
     .option('--kind <kind>', 'operation, goal, statement or figure')
     .option('--json', 'print JSON')
     .action(async (opts: { kind?: string; json?: boolean }, cmd: Command) => {
-      const { loadBundledData } = await import('../registry/bootstrap.js');
-      await withCliDb(cmd, async (db) => {
-        await loadBundledData(db);
+      await withBundledDb(cmd, async (db) => {
         const rows = await db.all<Record<string, string | number>>(
           `SELECT r.id, r.kind, r.title, count(c.source_id) AS sources FROM records r LEFT JOIN citations c ON c.record_id = r.id
            ${opts.kind ? 'WHERE r.kind = ?' : ''} GROUP BY ALL ORDER BY r.kind, r.id`,
@@ -28,9 +26,7 @@ export function registerRegistry(program: Command): void {
     .argument('<id>', 'record id')
     .option('--json', 'print JSON')
     .action(async (id: string, opts: { json?: boolean }, cmd: Command) => {
-      const { loadBundledData } = await import('../registry/bootstrap.js');
-      await withCliDb(cmd, async (db) => {
-        await loadBundledData(db);
+      await withBundledDb(cmd, async (db) => {
         const record = await db.one<{ body: string; file: string }>('SELECT body::VARCHAR AS body, file FROM records WHERE id = ?', [id]);
         if (!record) throw new Error(`no registry record "${id}"; \`surgewatch registry list\` lists them`);
         const citations = await db.all<Record<string, string | number | null>>(

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { toCsv, toTable, type Cell } from '../format.js';
-import { withCliDb } from './context.js';
+import { withBundledDb } from './context.js';
 import { registerAnalysisReports } from './analysisCmds.js';
 
 const ISO = /^\d{4}-\d{2}-\d{2}$/;
@@ -25,12 +25,10 @@ export function registerReport(program: Command): void {
     .option('--json', 'print JSON')
     .option('--csv', 'print CSV')
     .action(async (opts: { measure?: string; fy?: string; agency?: string; json?: boolean; csv?: boolean }, cmd: Command) => {
-      const { loadBundledData } = await import('../registry/bootstrap.js');
       const { revisions } = await import('../analysis/revisions.js');
       if (opts.measure && !['book_ins', 'adp', 'alos'].includes(opts.measure)) throw new Error('--measure must be book_ins, adp or alos');
       if (opts.agency && !['ICE', 'CBP', 'All'].includes(opts.agency)) throw new Error('--agency must be ICE, CBP or All');
-      await withCliDb(cmd, async (db) => {
-        await loadBundledData(db);
+      await withBundledDb(cmd, async (db) => {
         const r = await revisions(db, { measure: opts.measure as never, fiscalYear: opts.fy ? Number(opts.fy) : undefined, agency: opts.agency as never });
         const rows = r.revisions.map((x) => ({ ...x, earlier_value: round(x.earlier_value), later_value: round(x.later_value), change: round(x.change), partial_month: x.partial_month ? 'partial' : '' }));
         print(['measure', 'agency', 'criminality', 'month', 'earlier_edition', 'earlier_value', 'later_edition', 'later_value', 'change', 'partial_month', 'cell'], rows as never, opts, { editions: r.editions });
@@ -44,13 +42,11 @@ export function registerReport(program: Command): void {
     .option('--json', 'print JSON')
     .option('--csv', 'print CSV')
     .action(async (opts: { week?: string; day?: string; json?: boolean; csv?: boolean }, cmd: Command) => {
-      const { loadBundledData } = await import('../registry/bootstrap.js');
       const { reconcile, weekOf } = await import('../analysis/reconcile.js');
       const when = opts.week ?? opts.day;
       if (!when || !ISO.test(when) || (opts.week && opts.day)) throw new Error('give --week YYYY-MM-DD or --day YYYY-MM-DD');
       const { from, to } = opts.week ? weekOf(opts.week) : { from: when, to: when };
-      await withCliDb(cmd, async (db) => {
-        await loadBundledData(db);
+      await withBundledDb(cmd, async (db) => {
         const r = await reconcile(db, from, to);
         const rows = r.rows.map((x) => ({ ...x, total: round(x.total, 0), per_day: round(x.per_day, 0) }));
         if (!opts.json && !opts.csv) process.stdout.write(`${from} to ${to} (${r.days} days)\n`);
