@@ -3,9 +3,9 @@ import { open, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { InputError } from './errors.js';
 import { CsvScanner } from './csvScanner.js';
-import { findDataAsOf, isHeaderRow, mapHeader, type HeaderMap, type StagedField } from './header.js';
+import { findDataAsOf, isHeaderRow, mapHeader, type HeaderMap } from './header.js';
 import { stageRows } from './stager.js';
-import { dictionaryByHash, hashKey, LINE_INDEX_STEP, textStagingSelect, type LineFacts, type ProgressFn, type StagedSource } from './source.js';
+import { dictionaryByHash, hashKey, keyedSources, LINE_INDEX_STEP, textStagingSelect, type LineFacts, type ProgressFn, type StagedSource } from './source.js';
 import type { RowHandler } from './xlsx/sheetScanner.js';
 import { sqlString } from '../store/db.js';
 
@@ -80,7 +80,10 @@ function nativeCsv(path: string, file: string, size: number, head: { text: Buffe
     notes: latin1 ? [LATIN1_NOTE] : [],
     selectSql: `SELECT NULL::VARCHAR AS sheet, NULL::BIGINT AS source_row, ${textStagingSelect(header, column, hashKey)} FROM ${read}`,
     dictSql: dictionaryByHash(header, column, read),
-    cellTexts: async (cells) => readCells(path, file, latin1, await lines, headerRow + 1, cells.map((c) => ({ line: headerRow + 1 + c.ordinal, index: sourceIndex(header, c.column) }))),
+    cellTexts: async (cells) => {
+      const sourceOf = new Map(keyedSources(header).map((k) => [k.col, k.index]));
+      return readCells(path, file, size, latin1, await lines, headerRow + 1, cells.map((c) => ({ line: headerRow + 1 + c.ordinal, index: sourceOf.get(c.column)! })));
+    },
     ordinal: {
       firstRow: headerRow + 1,
       // Lone carriage returns may end records for DuckDB but not lines for us: never a match then.
@@ -95,19 +98,11 @@ function nativeCsv(path: string, file: string, size: number, head: { text: Buffe
 /** Most lines whose cells `readCells` reads; a dictionary that needs more is built by a pass over the file. */
 const MAX_CELL_LINES = 5_000;
 
-/** The source column of a staging column (a staged field, or `personal_<i>`). */
-function sourceIndex(header: HeaderMap, column: string): number {
-  const personal = /^personal_(\d+)$/.exec(column);
-  const index = personal ? header.personal[Number(personal[1])]?.index : header.fields.get(column as StagedField);
-  if (index === undefined) throw new Error(`no source column for staging column ${column}`);
-  return index;
-}
-
 /**
  * The text of a few cells, each found by its line: a short read from the nearest indexed line, scanned as CSV.
  * Only for files in which every record is one line (the caller has checked the count). Null past MAX_CELL_LINES.
  */
-async function readCells(path: string, file: string, latin1: boolean, lines: LineFacts, firstDataLine: number, cells: { line: number; index: number }[]): Promise<(string | null)[] | null> {
+async function readCells(path: string, file: string, size: number, latin1: boolean, lines: LineFacts, firstDataLine: number, cells: { line: number; index: number }[]): Promise<(string | null)[] | null> {
   const wanted = new Map<number, number[]>(); // line -> positions in `cells`
   cells.forEach((c, i) => wanted.set(c.line, [...(wanted.get(c.line) ?? []), i]));
   if (wanted.size > MAX_CELL_LINES || [...wanted.keys()].some((l) => l < firstDataLine || l > lines.lines)) return null;
@@ -115,7 +110,6 @@ async function readCells(path: string, file: string, latin1: boolean, lines: Lin
   const blocks = new Set([...wanted.keys()].map((l) => Math.floor((l - 1) / LINE_INDEX_STEP)));
   const handle = await open(path, 'r');
   try {
-    const { size } = await handle.stat();
     for (const block of [...blocks].sort((a, b) => a - b)) {
       const start = lines.lineIndex[block];
       const end = lines.lineIndex[block + 1] ?? size;

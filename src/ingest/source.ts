@@ -71,9 +71,19 @@ export const isDateField = (f: string): boolean => DATE_FIELDS.has(f);
 /** The anonymized identifier is unique per person: staged as text, never keyed. */
 export const UNKEYED_FIELDS = new Set(['person_id', ...DATE_FIELDS]);
 
-/** The keyed (dictionary) columns of staging, for a header with `personalCount` personal columns. */
-export function keyedColumns(personalCount: number): string[] {
-  return [...STAGED_FIELDS.filter((f) => !UNKEYED_FIELDS.has(f)), ...Array.from({ length: personalCount }, (_v, i) => personalColumn(i))];
+/**
+ * The keyed (dictionary) columns of staging that a file with this header has, each with its source column:
+ * the staged fields present, then the personal columns. Staging, its dictionary and the cells read back for
+ * it all go by this one list.
+ */
+export function keyedSources(header: HeaderMap): { col: string; index: number }[] {
+  const keyed: { col: string; index: number }[] = [];
+  for (const f of STAGED_FIELDS) {
+    const i = header.fields.get(f);
+    if (i !== undefined && !UNKEYED_FIELDS.has(f)) keyed.push({ col: f, index: i });
+  }
+  header.personal.forEach((p, i) => keyed.push({ col: personalColumn(i), index: p.index }));
+  return keyed;
 }
 
 /** Every staging value column in order, with `keyType` for keyed ones. */
@@ -116,12 +126,7 @@ export const hashKey = (expr: string): string => `CASE WHEN ${expr} IS NULL THEN
 
 /** (col, key, raw) for every keyed column of `header`, by one GROUPING SETS pass over `fromSql`. */
 export function dictionaryByHash(header: HeaderMap, columnSql: (index: number) => string, fromSql: string): string {
-  const keyed: { col: string; index: number }[] = [];
-  for (const f of STAGED_FIELDS) {
-    const i = header.fields.get(f);
-    if (i !== undefined && !UNKEYED_FIELDS.has(f)) keyed.push({ col: f, index: i });
-  }
-  header.personal.forEach((p, i) => keyed.push({ col: personalColumn(i), index: p.index }));
+  const keyed = keyedSources(header);
   const sources = [...new Set(keyed.map((k) => k.index))];
   const exprs = sources.map(columnSql);
   const grouped = `SELECT ${exprs.map((e, j) => `GROUPING(${e}) AS g${j}, ${e} AS v${j}`).join(', ')} FROM ${fromSql} GROUP BY GROUPING SETS (${exprs.map((e) => `(${e})`).join(', ')})`;

@@ -1,6 +1,6 @@
 import { InputError } from '../ingest/errors.js';
 import { DATE_FIELDS, STAGED_FIELDS, type StagedField } from '../ingest/header.js';
-import { isDateField, keyedColumns, personalColumn, stagingColumns, type ProgressFn, type StagedSource } from '../ingest/source.js';
+import { isDateField, keyedSources, personalColumn, stagingColumns, type ProgressFn, type StagedSource } from '../ingest/source.js';
 import { REDACTION_SQL_PATTERN, vocab } from '../ingest/vocab/index.js';
 import { sqlString, type Db } from './db.js';
 import { buildReport, type ImportReport } from './importReport.js';
@@ -60,7 +60,7 @@ async function createStaging(db: Db, src: StagedSource, meta: ImportMeta): Promi
   // write in order), and so are the sheet of a sheetless format and a number the view adds.
   const present = (c: string) => !(STAGED_FIELDS as readonly string[]).includes(c) || src.header.fields.has(c as StagedField);
   const columns = stagingColumns(personalCount, 'VARCHAR').map((c) => c.name);
-  const keyed = keyedColumns(personalCount).filter(present);
+  const keyed = keyedSources(src.header).map((k) => k.col);
   const nonNull = columns.filter((c) => present(c.replace(/_ms$/, ''))).map((c) => `(${c} IS NOT NULL)::INTEGER`).join(' + ');
   const sheetless = src.format !== 'xlsx';
   const left = [
