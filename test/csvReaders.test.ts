@@ -58,7 +58,7 @@ function numberedCsv(rows: number, opts: { pad?: number; extra?: Map<number, 'bl
 }
 
 async function importWith(db: Db, path: string, reader: 'duckdb' | 'surgewatch', tamper?: (src: StagedSource) => void) {
-  const { lines } = await digestFile(path);
+  const { lines } = await digestFile(path, true);
   const src = await stageCsv(path, reader === 'duckdb' ? { lines: Promise.resolve(lines) } : {});
   expect(src.reader).toBe(reader);
   tamper?.(src);

@@ -21,14 +21,16 @@ export type ImportResult =
   | { status: 'unchanged'; releaseId: number; fileName: string };
 
 export async function sha256File(path: string): Promise<string> {
-  return (await digestFile(path)).sha256;
+  return (await digestFile(path, false)).sha256;
 }
 
 /**
- * The file's sha256, and its line structure counted on the same pass (a tenth of a second for 400 MB):
- * the native CSV reader is trusted only when its record count matches the line count.
+ * The file's sha256 and, for text (`countLines`), its line structure counted on the same pass (a tenth of a
+ * second for 400 MB): the native CSV reader is trusted only when its record count matches the line count.
  */
-export async function digestFile(path: string): Promise<{ sha256: string; lines: LineFacts }> {
+export async function digestFile(path: string, countLines: true): Promise<{ sha256: string; lines: LineFacts }>;
+export async function digestFile(path: string, countLines: false): Promise<{ sha256: string }>;
+export async function digestFile(path: string, countLines: boolean): Promise<{ sha256: string; lines?: LineFacts }> {
   const hash = createHash('sha256');
   let lineFeeds = 0;
   let carriageReturns = 0;
@@ -39,6 +41,7 @@ export async function digestFile(path: string): Promise<{ sha256: string; lines:
   for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) {
     const bytes = chunk as Buffer;
     hash.update(bytes);
+    if (!countLines) continue;
     for (let i = bytes.indexOf(0x0a); i >= 0; i = bytes.indexOf(0x0a, i + 1)) {
       if (++lineFeeds % LINE_INDEX_STEP === 0) lineIndex.push(offset + i + 1);
     }
@@ -50,6 +53,7 @@ export async function digestFile(path: string): Promise<{ sha256: string; lines:
     trailingFeeds = end === 0 ? trailingFeeds + feeds : feeds;
     if (bytes.length > 0) last = bytes[bytes.length - 1];
   }
+  if (!countLines) return { sha256: hash.digest('hex') };
   const lines = lineFeeds + (last >= 0 && last !== 0x0a ? 1 : 0);
   return { sha256: hash.digest('hex'), lines: { lines, lineFeeds, carriageReturns, trailingBlankLines: Math.max(0, trailingFeeds - 1), lineIndex } };
 }
@@ -79,9 +83,11 @@ export async function importFile(db: Db, path: string, opts: ImportOptions = {})
   });
   if (!info.isFile()) throw new InputError(`${path}: not a file`, { file });
   if (info.size === 0) throw InputError.at({ file }, 'the file is empty');
+  const format = await sniffFormat(path);
   // Hashing takes a third of a second per 400 MB: it runs beside the reading, unless a release of the same
-  // size exists, when these may be the same bytes and the import a no-op.
-  const digest = digestFile(path);
+  // size exists, when these may be the same bytes and the import a no-op. Lines are counted for CSV only.
+  const withLines = format === 'csv' ? digestFile(path, true) : null;
+  const digest = withLines ?? digestFile(path, false);
   digest.catch(() => undefined); // awaited below
   if (await db.one('SELECT 1 FROM releases WHERE bytes = ?', [info.size])) {
     const { sha256 } = await digest;
@@ -89,11 +95,10 @@ export async function importFile(db: Db, path: string, opts: ImportOptions = {})
     if (existing) return { status: 'unchanged', releaseId: existing.id, fileName: existing.file_name };
   }
 
-  const format = await sniffFormat(path);
   let src: StagedSource;
   if (format === 'xlsx') src = await stageXlsx(path, { onProgress: opts.onProgress });
   else if (format === 'parquet') src = await stageParquet(db, path);
-  else src = await stageCsv(path, { onProgress: opts.onProgress, lines: digest.then((d) => d.lines) });
+  else src = await stageCsv(path, { onProgress: opts.onProgress, lines: withLines?.then((d) => d.lines) });
   const meta = { fileName: file, sha256: digest.then((d) => d.sha256), bytes: info.size, lenient: opts.lenient ?? false, onProgress: opts.onProgress };
   for (;;) {
     let fallback: StagedSource['fallback'];
