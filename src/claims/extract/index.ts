@@ -51,17 +51,23 @@ const PER_DAY = /\b(daily|a day|per day|each day|every day|a-day)\b/i;
 const PER_WEEK = /\b(weekly|a week|per week|each week|every week)\b/i;
 const CRIMINAL_WORDS = /\b(criminal|convict|conviction|record|charges|charged|collateral|offen[cs]e|non-?criminal|violent)/i;
 const CADENCE = /^\s*(?:(?:more|major|large|u\.s\.|american|different|new)\s+)*(cities|city|locations|metro areas|places)\s+(?:per|a|each|every)\s+(week|day|month)\b/i;
-const OPERATION_START = /\b(operations?|arrests|raids?|sweeps?|crackdown|surge|blitz|enforcement action)\b[^.;]{0,60}?\b(began|begin|beginning|begins|started|starting|starts|start|launched|launching|kicked off|commenced|set to begin|will begin|to begin)\b(?:\s+in\s+(?:early\s+|mid-|late\s+)?((?:January|February|March|April|May|June|July|August|September|October|November|December))(?:\s+\d{4})?\b|(?:\s+in\s+(?!(?:January|February|March|April|May|June|July|August|September|October|November|December))(?:the\s+)?[A-Za-z]+(?:\s[A-Z][a-z]+)?)?\s*(?:on\s+)?(?:early\s+)?(Sunday|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}(?:,\s+\d{4})?)(?:\s+(?:morning|night|evening|afternoon))?)/gi;
+/** A weekday or a month and day ("Sunday", "Jan. 26", "Sept 8, 2025"), captured: where operations start. */
+const DAY = String.raw`(Sunday|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}(?:,\s+\d{4})?)`;
+const MONTH = String.raw`(?:January|February|March|April|May|June|July|August|September|October|November|December)`;
+const PART_OF_DAY = String.raw`(?:\s+(?:morning|night|evening|afternoon))?`;
+/** What an operation starts: the object of "began", "launched"... */
+const OPERATION_WORD = String.raw`(?:operations?|arrests|raids?|sweeps?|crackdown)`;
+const OPERATION_START = new RegExp(String.raw`\b(operations?|arrests|raids?|sweeps?|crackdown|surge|blitz|enforcement action)\b[^.;]{0,60}?\b(began|begin|beginning|begins|started|starting|starts|start|launched|launching|kicked off|commenced|set to begin|will begin|to begin)\b(?:\s+in\s+(?:early\s+|mid-|late\s+)?(${MONTH})(?:\s+\d{4})?\b|(?:\s+in\s+(?!${MONTH})(?:the\s+)?[A-Za-z]+(?:\s[A-Z][a-z]+)?)?\s*(?:on\s+)?(?:early\s+)?${DAY}${PART_OF_DAY})`, 'gi');
 
 /** "agents on Saturday began operations in Charlotte": the day before the verb. */
-const DAY_FIRST_OPERATION = /\b(?:on|early)\s+(Sunday|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}(?:,\s+\d{4})?)(?:\s+(?:morning|night|evening|afternoon))?,?\s+(?:began|launched|started|kicked off)\s+(?:(?:an?|the|its|their)\s+)?(?:[a-z-]+\s+){0,2}?(?:operations?|arrests|raids?|sweeps?|crackdown)\b(?:\s+in\s+(?:[A-Z][a-z]+)(?:\s[A-Z][a-z]+)?)?/g;
+const DAY_FIRST_OPERATION = new RegExp(String.raw`\b(?:on|early)\s+${DAY}${PART_OF_DAY},?\s+(?:began|launched|started|kicked off)\s+(?:(?:an?|the|its|their)\s+)?(?:[a-z-]+\s+){0,2}?${OPERATION_WORD}\b(?:\s+in\s+(?:[A-Z][a-z]+)(?:\s[A-Z][a-z]+)?)?`, 'g');
 
 /** "On Tuesday, ... agents, who began knocking on doors and making arrests": the day opens the sentence. */
-const SENTENCE_DAY = /^(?:On|Early)\s+(Sunday|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}(?:,\s+\d{4})?)\b/;
-const START_OF_ARRESTS = /\b(?:began|launched|started|kicked off)\s+(?:[a-z-]+\s+){0,5}?(?:operations?|arrests|raids?|sweeps?|crackdown)\b/g;
+const SENTENCE_DAY = new RegExp(String.raw`^(?:On|Early)\s+${DAY}\b`, '');
+const START_OF_ARRESTS = new RegExp(String.raw`\b(?:began|launched|started|kicked off)\s+(?:[a-z-]+\s+){0,5}?${OPERATION_WORD}\b`, 'g');
 
 /** "began conducting arrests in Chicago on Sunday", "begin an operation in the city on Thursday morning". */
-const VERB_FIRST_OPERATION = /\b(?:began|begin|begins|started|start|launched|launch|conducted|conducting|kicked off|kick off)\s+(?:(?:conducting\s+|an?\s+|the\s+|its\s+)?(?:[a-z]+\s+){0,2}?(?:operations?|arrests|raids?|sweeps?|crackdown)\b|(?=in\s+[A-Z]))([^.;]{0,40}?)\s+(?:(?:on|early)\s+(?:early\s+)?(Sunday|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}(?:,\s+\d{4})?)|in\s+((?:January|February|March|April|May|June|July|August|September|October|November|December))(?:\s+\d{4})?\b)(?:\s+(?:morning|night|evening|afternoon))?/gi;
+const VERB_FIRST_OPERATION = new RegExp(String.raw`\b(?:began|begin|begins|started|start|launched|launch|conducted|conducting|kicked off|kick off)\s+(?:(?:conducting\s+|an?\s+|the\s+|its\s+)?(?:[a-z]+\s+){0,2}?${OPERATION_WORD}\b|(?=in\s+[A-Z]))([^.;]{0,40}?)\s+(?:(?:on|early)\s+(?:early\s+)?${DAY}|in\s+(${MONTH})(?:\s+\d{4})?\b)${PART_OF_DAY}`, 'gi');
 
 function unitNear(sentence: string, at: number, end: number): Claim['unit'] {
   const window = sentence.slice(Math.max(0, at - 40), Math.min(sentence.length, end + 50));
@@ -201,52 +207,46 @@ function sentenceClaims(original: string, s: Sentence, opts: ExtractOptions): Cl
     out.push({ type: 'composition', ...span(s.start + at, s.start + at + match[0].length), value: null, unit: 'count', kind: 'collateral' });
   }
 
+  // An operation claim, unless one already covers the span; its date is the one written inside the span.
+  const addOperation = (at: number, end: number, placeAt: number, date = dates.find((d) => d.start >= at && d.end <= end)?.date) => {
+    if (out.some((c) => c.type === 'surge_operation' && c.start < end && c.end > at)) return;
+    const place = placeFor(places, placeAt);
+    out.push({ type: 'surge_operation', ...span(at, end), ...(date ? { date } : {}), ...(place ? { place } : {}) });
+  };
+
   for (const m of s.text.matchAll(OPERATION_START)) {
     // The operation word nearest the verb names it: "arrests in Chicago, in an operation that began" -> "an operation that began".
     const verbAt = m[0].search(new RegExp(`\\b${m[2]}\\b`, 'i'));
     const words = [...m[0].slice(0, verbAt).matchAll(/\b(?:an?\s+|the\s+)?(?:operation|arrests|raids?|sweeps?|crackdown|surge|blitz|enforcement action)\b/gi)];
     const lead = words.length ? words[words.length - 1].index! : 0;
     const at = s.start + m.index! + lead;
-    m[0] = m[0].slice(lead);
-    const date = dates.find((d) => d.start >= at && d.end <= at + m[0].length);
-    const place = placeFor(places, at);
-    out.push({ type: 'surge_operation', ...span(at, at + m[0].length), ...(date ? { date: date.date } : {}), ...(place ? { place } : {}) });
+    addOperation(at, s.start + m.index! + m[0].length, at);
   }
 
   for (const m of s.text.matchAll(VERB_FIRST_OPERATION)) {
     const at = s.start + m.index!;
     if (out.some((c) => c.type === 'surge_operation' && c.start < at + m[0].length && c.end > at)) continue;
-    const date = dates.find((d) => d.start >= at && d.end <= at + m[0].length);
-    const place = placeFor(places, at + m[0].indexOf(m[2]));
-    out.push({ type: 'surge_operation', ...span(at, at + m[0].length), ...(date ? { date: date.date } : {}), ...(place ? { place } : {}) });
+    addOperation(at, at + m[0].length, at + m[0].indexOf(m[2]));
     // "... in Chicago on Sunday and New York City on Tuesday": the second place and day are an operation too.
     const rest = s.text.slice(m.index! + m[0].length);
     const more = /^\s*,?\s*and\s+((?:[A-Z][a-z]+\s?){1,3})\s+on\s+(Sunday|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday)\b/.exec(rest);
     if (more) {
       const at2 = s.start + m.index! + m[0].length + more[0].indexOf(more[1]);
-      const end2 = s.start + m.index! + m[0].length + more[0].length;
-      const date2 = dates.find((d) => d.start >= at2 && d.end <= end2);
-      const place2 = placeFor(places, at2);
-      out.push({ type: 'surge_operation', ...span(at2, end2), ...(date2 ? { date: date2.date } : {}), ...(place2 ? { place: place2 } : {}) });
+      addOperation(at2, s.start + m.index! + m[0].length + more[0].length, at2);
     }
   }
 
   for (const m of s.text.matchAll(DAY_FIRST_OPERATION)) {
     const at = s.start + m.index!;
-    if (out.some((c) => c.type === 'surge_operation' && c.start < at + m[0].length && c.end > at)) continue;
-    const date = dates.find((d) => d.start >= at && d.end <= at + m[0].length);
-    const place = placeFor(places, at + m[0].length - 1);
-    out.push({ type: 'surge_operation', ...span(at, at + m[0].length), ...(date ? { date: date.date } : {}), ...(place ? { place } : {}) });
+    addOperation(at, at + m[0].length, at + m[0].length - 1);
   }
 
   const opening = SENTENCE_DAY.exec(s.text);
   if (opening) {
-    const day = dates.find((d) => d.start >= s.start && d.end <= s.start + opening[0].length);
+    const day = dates.find((d) => d.start >= s.start && d.end <= s.start + opening[0].length)?.date;
     for (const m of s.text.matchAll(START_OF_ARRESTS)) {
       const at = s.start + m.index!;
-      if (out.some((c) => c.type === 'surge_operation' && c.start < at + m[0].length && c.end > at)) continue;
-      const place = placeFor(places, at);
-      out.push({ type: 'surge_operation', ...span(at, at + m[0].length), ...(day ? { date: day.date } : {}), ...(place ? { place } : {}) });
+      addOperation(at, at + m[0].length, at, day);
     }
   }
 
