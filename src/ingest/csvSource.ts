@@ -5,7 +5,7 @@ import { InputError } from './errors.js';
 import { CsvScanner } from './csvScanner.js';
 import { findDataAsOf, isHeaderRow, mapHeader, type HeaderMap } from './header.js';
 import { stageRows } from './stager.js';
-import { dictionaryByHash, hashKey, keyedSources, LINE_INDEX_STEP, textStagingSelect, type LineFacts, type ProgressFn, type StagedSource } from './source.js';
+import { countByte, dictionaryByHash, hashKey, keyedSources, LINE_INDEX_STEP, textStagingSelect, type LineFacts, type ProgressFn, type StagedSource } from './source.js';
 import type { RowHandler } from './xlsx/sheetScanner.js';
 import { sqlString } from '../store/db.js';
 
@@ -89,7 +89,7 @@ function nativeCsv(path: string, file: string, size: number, head: { text: Buffe
       // Lone carriage returns may end records for DuckDB but not lines for us: never a match then.
       rows: lines.then((l) => (l.carriageReturns !== 0 && l.carriageReturns !== l.lineFeeds ? -1 : l.lines - l.trailingBlankLines - headerRow)),
       bytes: size,
-      estimatedRows: Math.round((size / head.text.length) * countLines(head.text)),
+      estimatedRows: Math.round((size / head.text.length) * countByte(head.text, 0x0a)),
     },
     cleanup: async () => undefined,
   };
@@ -152,12 +152,6 @@ function findHeader(file: string, head: Buffer, whole: boolean): { header: Heade
 
 const LATIN1_NOTE = 'the file is not valid UTF-8 and was read as Latin-1';
 const toUtf8 = (latin1: Buffer): Buffer => Buffer.from(latin1.toString('latin1'), 'utf8');
-
-function countLines(buf: Buffer): number {
-  let n = 0;
-  for (let i = buf.indexOf(0x0a); i >= 0; i = buf.indexOf(0x0a, i + 1)) n++;
-  return n;
-}
 
 function isUtf8(buf: Buffer, whole: boolean): boolean {
   try {

@@ -6,7 +6,7 @@ import { InputError } from './errors.js';
 import { stageCsv } from './csvSource.js';
 import { stageParquet } from './parquetSource.js';
 import { stageXlsx } from './xlsxSource.js';
-import { LINE_INDEX_STEP, type LineFacts, type ProgressFn, type SourceFormat, type StagedSource } from './source.js';
+import { countByte, LINE_INDEX_STEP, type LineFacts, type ProgressFn, type SourceFormat, type StagedSource } from './source.js';
 import type { Db } from '../store/db.js';
 import { dropImportTables, loadStaged, ReaderCannotTake } from '../store/importRelease.js';
 import type { ImportReport } from '../store/importReport.js';
@@ -46,7 +46,7 @@ export async function digestFile(path: string, countLines: boolean): Promise<{ s
       if (++lineFeeds % LINE_INDEX_STEP === 0) lineIndex.push(offset + i + 1);
     }
     offset += bytes.length;
-    for (let i = bytes.indexOf(0x0d); i >= 0; i = bytes.indexOf(0x0d, i + 1)) carriageReturns++;
+    carriageReturns += countByte(bytes, 0x0d);
     let end = bytes.length;
     let feeds = 0;
     while (end > 0 && (bytes[end - 1] === 0x0a || bytes[end - 1] === 0x0d)) if (bytes[--end] === 0x0a) feeds++;
