@@ -68,14 +68,18 @@ export async function benchImport(rows: number): Promise<void> {
   lines.push(`bench/import: ${rows.toLocaleString('en-US')} synthetic rows (mid-2025 layout), import + export daily by AOR and criminality`);
   lines.push(`${'run'.padEnd(44)} ${'time'.padStart(9)} ${'peak RSS'.padStart(9)}`);
   row('surgewatch XLSX (import + export daily)', ours.xlsx.seconds, ours.xlsx.peakRssMb, 'counts = DuckDB SQL over the CSV');
+  /** Run an R baseline script over `file`; it writes its daily table beside the cache. */
+  const runR = async (script: string, file: string) => {
+    const out = join(CACHE, script.replace(/\.R$/, '.csv'));
+    return { ...(await measure('Rscript', [repoPath('bench', 'baselines', script), file, out])), out };
+  };
   /** One R baseline over the same file, checked against our counts; its seconds, or null without R. */
   const baseline = async (label: string, script: string, file: string, ourCsv: string): Promise<number | null> => {
     if (!haveR) {
       row(label, null, null, 'Rscript not installed');
       return null;
     }
-    const out = join(CACHE, script.replace(/\.R$/, '.csv'));
-    const r = await measure('Rscript', [repoPath('bench', 'baselines', script), file, out]);
+    const { out, ...r } = await runR(script, file);
     row(`${label} (same file, same table)`, r.seconds, r.peakRssMb, body(readFileSync(out, 'utf8')) === body(ourCsv) ? 'same counts' : 'COUNTS DIFFER');
     return r.seconds;
   };
@@ -89,7 +93,7 @@ export async function benchImport(rows: number): Promise<void> {
     const freadRuns = [fread];
     for (let round = 1; round < CSV_ROUNDS; round++) {
       oursRuns.push((await surgewatch(csv)).seconds);
-      freadRuns.push((await measure('Rscript', [repoPath('bench', 'baselines', 'fread_daily.R'), csv, join(CACHE, 'fread_daily.csv')])).seconds);
+      freadRuns.push((await runR('fread_daily.R', csv)).seconds);
     }
     const range = (xs: number[]) => `median ${fmt(median(xs))} s (${fmt(Math.min(...xs))}-${fmt(Math.max(...xs))})`;
     lines.push(`CSV, ${CSV_ROUNDS} alternating runs: surgewatch ${range(oursRuns)}, fread ${range(freadRuns)}`);
