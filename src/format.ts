@@ -1,15 +1,11 @@
 /** Plain renderings of result tables, shared by the CLI and the API. */
+import { safeCsv } from './csvSafe.js';
+
 export type Cell = string | number | boolean | null | undefined;
 
-/** One CSV field: quoted when it holds a comma, a quote or a line break. */
-export const csvCell = (v: Cell): string => {
-  if (v === null || v === undefined) return '';
-  const s = String(v);
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-};
-
+/** A CSV handed to people: text that a spreadsheet would run as a formula is neutralized (see csvSafe). */
 export function toCsv(columns: string[], rows: Record<string, Cell>[]): string {
-  return [columns.join(','), ...rows.map((r) => columns.map((c) => csvCell(r[c])).join(','))].join('\n') + '\n';
+  return safeCsv(columns, rows);
 }
 
 /** A fixed-width text table for terminals. */

@@ -117,6 +117,22 @@ describe('bad input: one clear error, database unchanged', () => {
     await expectRefused(path, /broken quote/, { row: 4, column: 'Birth Date' });
   });
 
+  it('a sheet whose XML declares a DTD, even one whose entity spells the header', async () => {
+    const path = join(dir, 'doctype.xlsx');
+    const header = MID2025_HEADER.map((h, i): TestCell => (i === 0 ? { raw: '<c r="{ref}" t="inlineStr"><is><t>&date;</t></is></c>' } : h));
+    await writeTestXlsx(path, [{ name: 'Admin Arrests', rows: [...PREAMBLE, header, mid2025Row()] }], { sheetDoctype: '<!DOCTYPE worksheet [<!ENTITY date "Apprehension Date">]>' });
+    const err = await expectRefused(path, /declares a DTD/, { sheet: 'Admin Arrests' });
+    expect(err.message).not.toMatch(/no header row/);
+  });
+
+  it('a CSV whose first data row holds a field over the size limit: named by row and field, without reading on', async () => {
+    const path = join(dir, 'huge-field.csv');
+    const line = (cells: TestCell[]) => cells.map((c) => (c === null ? '' : `"${String(c)}"`)).join(',');
+    const row = mid2025Row({ 'Apprehension Date': '2025-01-26 08:00:00', 'Apprehension State': 'x'.repeat(3 * 2 ** 20) });
+    writeFileSync(path, [line(MID2025_HEADER), line(row), line(mid2025Row({ 'Apprehension Date': '2025-01-26 08:00:00' }))].join('\n') + '\n');
+    await expectRefused(path, /over the size limit/, { row: 2, column: 'Apprehension State' });
+  });
+
   it('an impossible date', async () => {
     const path = join(dir, 'impossible.xlsx');
     await writeTestXlsx(path, sheetWith([mid2025Row(), mid2025Row({ 'Departed Date': '2025-02-30' })]));

@@ -84,14 +84,14 @@ describe('the dashboard in Chromium', () => {
 
   it('claims: pasting the seed article shows its claims highlighted with verdicts', async () => {
     const page = await open('#/claims');
-    await page.fill('#article', readFileSync(repoPath('..', 'shared', 'seeds', '001_81c1334d78311650.txt'), 'utf8'));
+    await page.fill('#article', readFileSync(repoPath('data', 'examples', '001_81c1334d78311650.txt'), 'utf8'));
     await page.fill('#published', '2025-01-29');
     await page.click('text=Check claims');
     await page.waitForSelector('#check-result .verdicts');
     expect(await page.$$('#check-result mark.verdict-inconsistent')).not.toHaveLength(0);
     expect(await page.textContent('#check-result')).toContain("ICE's own posted count for the day: 956");
-    await page.fill('#original', readFileSync(repoPath('..', 'shared', 'seeds', '001_81c1334d78311650.txt'), 'utf8'));
-    await page.fill('#derived', readFileSync(repoPath('..', 'shared', 'seeds', '000_d51367581825ce91.txt'), 'utf8'));
+    await page.fill('#original', readFileSync(repoPath('data', 'examples', '001_81c1334d78311650.txt'), 'utf8'));
+    await page.fill('#derived', readFileSync(repoPath('data', 'examples', '000_d51367581825ce91.txt'), 'utf8'));
     await page.click('button:text-is("Compare")');
     await page.waitForSelector('#compare-result mark.unsupported');
     expect(await page.textContent('#compare-result')).toMatch(/hardened/);

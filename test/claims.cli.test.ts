@@ -10,7 +10,7 @@ const dir = tempDir();
 
 describe('surgewatch claims extract', () => {
   it('extracts the seed article as JSON', () => {
-    const out = execFileSync('node', [CLI, 'claims', 'extract', repoPath('..', 'shared', 'seeds', '001_81c1334d78311650.txt'), '--published', '2025-01-29', '--json'], { encoding: 'utf8' });
+    const out = execFileSync('node', [CLI, 'claims', 'extract', repoPath('data', 'examples', '001_81c1334d78311650.txt'), '--published', '2025-01-29', '--json'], { encoding: 'utf8' });
     const { claims } = JSON.parse(out);
     expect(claims.find((c: { type: string }) => c.type === 'goal')).toMatchObject({ low: 1200, high: 1500 });
   });

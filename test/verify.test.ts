@@ -8,7 +8,7 @@ import { repoPath } from '../src/paths.js';
 import { tempDir } from './helpers/tmp.js';
 import { bundledDb, importSynthetic } from './helpers/db.js';
 
-const SEED = readFileSync(repoPath('..', 'shared', 'seeds', '001_81c1334d78311650.txt'), 'utf8');
+const SEED = readFileSync(repoPath('data', 'examples', '001_81c1334d78311650.txt'), 'utf8');
 const dir = tempDir();
 let db: Db;
 

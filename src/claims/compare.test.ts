@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { compareTexts } from './compare.js';
 import { repoPath } from '../paths.js';
 
-const seed = (name: string) => readFileSync(repoPath('..', 'shared', 'seeds', name), 'utf8');
+const seed = (name: string) => readFileSync(repoPath('data', 'examples', name), 'utf8');
 const ORIGINAL = seed('001_81c1334d78311650.txt');
 const REWRITE = seed('000_d51367581825ce91.txt');
 

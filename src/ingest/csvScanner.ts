@@ -6,8 +6,12 @@ const QUOTE = 0x22;
 const COMMA = 0x2c;
 const LF = 0x0a;
 const CR = 0x0d;
-/** A record longer than this is refused rather than buffered. */
-const MAX_RECORD_BYTES = 64 * 2 ** 20;
+/**
+ * A record longer than this is refused at once rather than buffered: a release's records are a few hundred
+ * bytes, so a megabyte is a wrong file, a runaway quote or a hostile cell, and waiting for it to end would
+ * re-read an ever longer buffer. DuckDB's reader on the fast path is given the same limit (max_line_size).
+ */
+export const MAX_RECORD_BYTES = 2 ** 20;
 
 /**
  * A streaming RFC 4180 CSV scanner over bytes: fields become positions into the buffer (copied later as
@@ -37,7 +41,7 @@ export class CsvScanner {
     }
     const used = this.records(data, false);
     const rest = data.length - used;
-    if (rest > MAX_RECORD_BYTES) throw InputError.at({ file: this.file, row: this.line }, `a record runs over ${MAX_RECORD_BYTES / 2 ** 20} MB (an unclosed quote?)`);
+    if (rest > MAX_RECORD_BYTES) this.refuseLongRecord(data, used);
     this.pending = rest > 0 ? Buffer.from(data.subarray(used)) : null;
   }
 
@@ -128,6 +132,24 @@ export class CsvScanner {
       this.emit(lines + 1);
       return p;
     }
+  }
+
+  /** Name the field that carried the unfinished record past the limit, and whether a quote is still open. */
+  private refuseLongRecord(buf: Buffer, start: number): never {
+    let field = 0;
+    let fieldStart = start;
+    let quoted = false;
+    for (let p = start; p < buf.length; p++) {
+      const c = buf[p];
+      if (c === QUOTE) quoted = !quoted; // a doubled quote flips twice
+      else if (!quoted && c === COMMA) {
+        field++;
+        fieldStart = p + 1;
+      }
+    }
+    const size = `${(buf.length - fieldStart).toLocaleString('en-US')} bytes and not ended`;
+    const why = quoted ? 'inside a quote still open there: a broken quote, or a cell no release holds' : 'a release\'s fields are short: is this the right file?';
+    throw InputError.at({ file: this.file, row: this.line, column: `field ${field + 1}` }, `the field is over the size limit of ${MAX_RECORD_BYTES / 2 ** 20} MB a record (${size}; ${why})`);
   }
 
   private emit(linesConsumed: number): void {

@@ -2,7 +2,7 @@ import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { InputError } from './errors.js';
-import { CsvScanner } from './csvScanner.js';
+import { CsvScanner, MAX_RECORD_BYTES } from './csvScanner.js';
 import { findDataAsOf, isHeaderRow, mapHeader, type HeaderMap } from './header.js';
 import { stageRows } from './stager.js';
 import { countByte, dictionaryByHash, hashKey, keyedSources, LINE_INDEX_STEP, textStagingSelect, type LineFacts, type ProgressFn, type StagedSource } from './source.js';
@@ -65,7 +65,7 @@ function nativeCsv(path: string, file: string, size: number, head: { text: Buffe
   const columns = header.columns.map((_c, i) => `'c${i}': 'VARCHAR'`).join(', ');
   const options = [
     `skip = ${headerRow}`, 'header = false', 'auto_detect = false', `delim = ','`, `quote = '"'`, `escape = '"'`,
-    'strict_mode = true', 'null_padding = true', ...(latin1 ? [`encoding = 'latin-1'`] : []),
+    'strict_mode = true', 'null_padding = true', `max_line_size = ${MAX_RECORD_BYTES}`, ...(latin1 ? [`encoding = 'latin-1'`] : []),
   ].join(', ');
   const read = `read_csv(${sqlString(path)}, ${options}, columns = {${columns}})`;
   const column = (i: number) => `c${i}`;

@@ -10,7 +10,7 @@ import { CellKind, type RowView } from './xlsx/rowView.js';
 import type { RowHandler } from './xlsx/sheetScanner.js';
 import { ByteWriter } from './byteWriter.js';
 import { sqlString } from '../store/db.js';
-import { csvCell } from '../format.js';
+import { csvField } from '../csvSafe.js';
 
 /** Rows before the header we are willing to read as preamble before deciding there is no header. */
 const MAX_PREAMBLE_ROWS = 100;
@@ -295,7 +295,7 @@ async function writeDictionaries(path: string, dicts: Map<string, Dictionary>): 
   const out = createWriteStream(path);
   for (const [col, dict] of dicts) {
     let text = '';
-    for (const [raw, key] of dict.keys) text += `${col},${key},${csvCell(raw)}\n`;
+    for (const [raw, key] of dict.keys) text += `${col},${key},${csvField(raw)}\n`;
     if (!out.write(text)) await once(out, 'drain');
   }
   out.end();

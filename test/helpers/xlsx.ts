@@ -11,9 +11,9 @@ const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replac
 
 /**
  * A small hand-built workbook for reader tests: strings shared or inline, sharedStrings.xml before or
- * after the sheets, or a cell's raw XML given as { raw }.
+ * after the sheets, a cell's raw XML given as { raw }, or a DOCTYPE before each sheet's root element.
  */
-export async function writeTestXlsx(path: string, sheets: TestSheet[], opts: { strings?: 'shared' | 'inline'; sharedStringsFirst?: boolean } = {}): Promise<void> {
+export async function writeTestXlsx(path: string, sheets: TestSheet[], opts: { strings?: 'shared' | 'inline'; sharedStringsFirst?: boolean; sheetDoctype?: string } = {}): Promise<void> {
   const shared: string[] = [];
   const index = new Map<string, number>();
   const cellXml = (v: TestCell, ref: string): string => {
@@ -29,7 +29,7 @@ export async function writeTestXlsx(path: string, sheets: TestSheet[], opts: { s
   };
   const sheetXml = sheets.map(
     (s) =>
-      `<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${s.rows
+      `<?xml version="1.0" encoding="UTF-8"?>${opts.sheetDoctype ?? ''}<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${s.rows
         .map((r, i) => `<row r="${i + 1}">${r.map((v, c) => cellXml(v, `${columnName(c)}${i + 1}`)).join('')}</row>`)
         .join('')}</sheetData></worksheet>`,
   );

@@ -1,4 +1,5 @@
 import { el } from './api.js';
+import { safeCsv } from '../../src/csvSafe.js';
 
 /** Color-blind-safe categorical palette (Okabe-Ito). */
 /** A YYYY-MM-DD day as the Date at its UTC midnight, the x of every daily chart. */
@@ -14,13 +15,10 @@ function download(name: string, blob: Blob): void {
   setTimeout(() => URL.revokeObjectURL(a.href), 1000);
 }
 
-function csvOf(rows: Record<string, unknown>[]): string {
+/** The chart's data as a CSV that is safe to open in a spreadsheet (formula-looking text neutralized). */
+export function csvOf(rows: Record<string, unknown>[]): string {
   const cols = [...new Set(rows.flatMap((r) => Object.keys(r)))];
-  const cell = (v: unknown) => {
-    const s = v === null || v === undefined ? '' : String(v);
-    return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-  };
-  return [cols.join(','), ...rows.map((r) => cols.map((c) => cell(r[c])).join(','))].join('\n') + '\n';
+  return safeCsv(cols, rows.map((r) => Object.fromEntries(cols.map((c) => [c, r[c] instanceof Date ? (r[c] as Date).toISOString() : r[c]]))));
 }
 
 /**

@@ -5,7 +5,7 @@ import { resolveWeekday } from './dates.js';
 import { findNumbers, parseNumberWords } from './numbers.js';
 import { repoPath } from '../../paths.js';
 
-const SEED = readFileSync(repoPath('..', 'shared', 'seeds', '001_81c1334d78311650.txt'), 'utf8');
+const SEED = readFileSync(repoPath('data', 'examples', '001_81c1334d78311650.txt'), 'utf8');
 
 describe('the seed article', () => {
   const claims = extractClaims(SEED, { published: '2025-01-29' });

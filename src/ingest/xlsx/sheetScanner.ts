@@ -1,5 +1,5 @@
 import { InputError } from '../errors.js';
-import { bytes, collectText } from './xml.js';
+import { bytes, collectText, DTD_REFUSED, prologDtd } from './xml.js';
 import { CellKind, RowView } from './rowView.js';
 export { CellKind, RowView, type CellValue } from './rowView.js';
 
@@ -29,6 +29,7 @@ export class SheetScanner {
   private pending: Buffer | null = null;
   private lastRow = 0;
   private done = false;
+  private prologChecked = false;
   private readonly row: RowView;
 
   constructor(
@@ -41,6 +42,11 @@ export class SheetScanner {
   push(chunk: Buffer): void {
     if (this.done) return;
     const data = this.pending ? Buffer.concat([this.pending, chunk]) : chunk;
+    if (!this.prologChecked) {
+      const dtd = prologDtd(data);
+      if (dtd === 'dtd') throw InputError.at({ file: this.ctx.file, sheet: this.ctx.sheet }, DTD_REFUSED);
+      this.prologChecked = dtd === 'none';
+    }
     // Everything before the last "<row" is whole rows; the tail may be a row cut mid-way.
     const cut = data.lastIndexOf(ROW_OPEN);
     if (cut <= 0) {

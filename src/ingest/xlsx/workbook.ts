@@ -2,7 +2,7 @@ import { posix } from 'node:path';
 import { InputError } from '../errors.js';
 import { ZipArchive } from './zip.js';
 import { SheetScanner, type RowHandler } from './sheetScanner.js';
-import { bytes, collectText, decodeXmlText, findAttr } from './xml.js';
+import { bytes, collectText, decodeXmlText, DTD_REFUSED, findAttr, prologDtd } from './xml.js';
 
 export interface SheetInfo {
   name: string;
@@ -37,8 +37,13 @@ export class Workbook {
       if (!zip.entry('xl/workbook.xml')) {
         throw new InputError(`${displayName}: a zip, but not an XLSX workbook (no xl/workbook.xml)`, { file: displayName });
       }
-      const rels = parseRelationships(await zip.read('xl/_rels/workbook.xml.rels'));
-      const sheets = parseSheets(await zip.read('xl/workbook.xml'), rels, zip, displayName);
+      const part = async (path: string) => {
+        const xml = await zip.read(path);
+        if (prologDtd(xml) === 'dtd') throw new InputError(`${displayName}: ${path}: ${DTD_REFUSED}`, { file: displayName });
+        return xml;
+      };
+      const rels = parseRelationships(await part('xl/_rels/workbook.xml.rels'));
+      const sheets = parseSheets(await part('xl/workbook.xml'), rels, zip, displayName);
       // Random access: shared strings come first wherever they sit in the archive.
       const sstPath = [...rels.values()].find((r) => r.type.endsWith('/sharedStrings'))?.target ?? 'xl/sharedStrings.xml';
       const sharedStrings = zip.entry(sstPath) ? await readSharedStrings(zip, sstPath) : [];
@@ -144,8 +149,10 @@ async function readSharedStrings(zip: ZipArchive, path: string): Promise<string[
       p = close + SI_CLOSE.length;
     }
   };
+  let prolog: 'dtd' | 'none' | 'unknown' = 'unknown';
   for await (const chunk of await zip.stream(path)) {
     const data: Buffer = pending ? Buffer.concat([pending, chunk as Buffer]) : (chunk as Buffer);
+    if (prolog === 'unknown' && (prolog = prologDtd(data)) === 'dtd') throw new InputError(`${zip.path}: ${path}: ${DTD_REFUSED}`);
     const cut = data.lastIndexOf(SI_OPEN);
     if (cut > 0) {
       scan(data, cut);

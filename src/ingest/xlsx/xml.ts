@@ -82,3 +82,22 @@ const T_OPEN = bytes('<t');
 const T_CLOSE = bytes('</t>');
 const RPH_OPEN = bytes('<rPh');
 const RPH_CLOSE = bytes('</rPh>');
+
+/**
+ * Whether an XML part declares a DTD before its root element: 'unknown' while the bytes end first. Excel
+ * never writes one; a DTD's entities can expand without bound or name other files, so a part that has one
+ * is refused, whatever its cells say.
+ */
+export function prologDtd(buf: Buffer): 'dtd' | 'none' | 'unknown' {
+  let p = 0;
+  for (;;) {
+    p = buf.indexOf(0x3c, p);
+    if (p < 0 || p + 9 > buf.length) return 'unknown';
+    if (buf[p + 1] === 0x3f) p = buf.indexOf('?>', p, 'latin1'); // the XML declaration or an instruction
+    else if (buf.toString('latin1', p, p + 4) === '<!--') p = buf.indexOf('-->', p, 'latin1');
+    else return buf.toString('latin1', p, p + 9) === '<!DOCTYPE' ? 'dtd' : 'none';
+    if (p < 0) return 'unknown';
+  }
+}
+
+export const DTD_REFUSED = 'the XML declares a DTD (<!DOCTYPE …>), which a release never has: its entities could expand without bound or read other files, so the workbook is refused';
