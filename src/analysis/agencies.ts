@@ -1,11 +1,11 @@
-import type { Db } from '../store/db.js';
+import type { ReadDb } from '../store/db.js';
 import { releaseMeta, type Meta } from './common.js';
 
 /**
  * Arrests by arresting agency (only the March 2026 layout has the column) and book-ins by arresting agency
  * from the detention statistics. Where the data has no such column it says so; it never guesses.
  */
-export async function agencies(db: Db, opts: { releaseId?: number; from?: string; to?: string } = {}) {
+export async function agencies(db: ReadDb, opts: { releaseId?: number; from?: string; to?: string } = {}) {
   const notes: string[] = [];
   let arrests: { agency: string; arrests: number; share: number }[] | null = null;
   let meta: Meta['releases'] = [];

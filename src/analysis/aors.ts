@@ -1,4 +1,4 @@
-import type { Db } from '../store/db.js';
+import type { ReadDb } from '../store/db.js';
 import { addDays, daysBetween, dense, mean, releaseMeta, sd, type Meta } from './common.js';
 
 export const DEFAULT_BASELINE = { from: '2024-11-25', to: '2025-01-19' }; // the 8 weeks before 2025-01-20
@@ -28,7 +28,7 @@ export interface AorRow {
 }
 
 /** Daily arrests per AOR, dense (zeros filled) over [from, to]. */
-export async function aorDaily(db: Db, releaseId: number, from: string, to: string, dedupe = false): Promise<Map<string, { code: string | null; name: string; days: Map<string, number> }>> {
+export async function aorDaily(db: ReadDb, releaseId: number, from: string, to: string, dedupe = false): Promise<Map<string, { code: string | null; name: string; days: Map<string, number> }>> {
   const rows = await db.all<{ code: string | null; name: string; d: string; n: bigint }>(
     `SELECT aor_code AS code, coalesce(aor_name, 'Unknown') AS name, apprehension_date::VARCHAR AS d, count(*) AS n
      FROM arrests WHERE release_id = ? AND apprehension_date BETWEEN ?::DATE AND ?::DATE ${dedupe ? 'AND NOT is_duplicate' : ''}
@@ -46,7 +46,7 @@ export async function aorDaily(db: Db, releaseId: number, from: string, to: stri
 }
 
 /** Did field offices increase routine operations? Each AOR against its own baseline, ranked by increase. */
-export async function aorBaselines(db: Db, opts: AorOptions = {}): Promise<{ meta: Meta; baseline: { from: string; to: string }; period: { from: string; to: string }; aors: AorRow[] }> {
+export async function aorBaselines(db: ReadDb, opts: AorOptions = {}): Promise<{ meta: Meta; baseline: { from: string; to: string }; period: { from: string; to: string }; aors: AorRow[] }> {
   const { releaseId, release } = await releaseMeta(db, opts.releaseId);
   const baseline = { from: opts.baselineFrom ?? DEFAULT_BASELINE.from, to: opts.baselineTo ?? DEFAULT_BASELINE.to };
   const period = { from: opts.from ?? addDays(baseline.to, 1), to: opts.to ?? release.last_date! };

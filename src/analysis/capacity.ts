@@ -1,4 +1,4 @@
-import type { Db } from '../store/db.js';
+import type { ReadDb } from '../store/db.js';
 import { storedRecords } from '../registry/stored.js';
 import type { Meta } from './common.js';
 
@@ -16,7 +16,7 @@ export interface CapacityOptions {
  * scenarios, and checked month by month against the observed average daily population so a user can see
  * how well the model holds.
  */
-export async function capacity(db: Db, opts: CapacityOptions = {}) {
+export async function capacity(db: ReadDb, opts: CapacityOptions = {}) {
   const latest = await db.one<{ value: number; fy: number; edition: string; cell: string }>(
     `SELECT d.value, d.fiscal_year AS fy, coalesce(e.edition_date::VARCHAR, e.file_name) AS edition, d.cell
      FROM detention_monthly d JOIN detention_editions e ON e.id = d.edition_id

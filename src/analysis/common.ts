@@ -1,4 +1,4 @@
-import type { Db } from '../store/db.js';
+import type { ReadDb } from '../store/db.js';
 import { storedRecords } from '../registry/stored.js';
 import { resolveRelease } from './release.js';
 
@@ -9,7 +9,7 @@ export interface Meta {
   suppression: { threshold: number; applied: boolean };
 }
 
-export async function releaseMeta(db: Db, releaseId?: number): Promise<{ releaseId: number; release: Meta['releases'][number] }> {
+export async function releaseMeta(db: ReadDb, releaseId?: number): Promise<{ releaseId: number; release: Meta['releases'][number] }> {
   const id = await resolveRelease(db, releaseId);
   const release = (await db.one<Meta['releases'][number]>(
     'SELECT id, file_name, data_as_of::VARCHAR AS data_as_of, first_date::VARCHAR AS first_date, last_date::VARCHAR AS last_date FROM releases WHERE id = ?',
@@ -31,7 +31,7 @@ export interface GoalBand {
  * National per-day goal bands from the registry, each in force until its stated end or the next goal's start.
  * A single-valued goal is a band of one value.
  */
-export async function goalBands(db: Db): Promise<GoalBand[]> {
+export async function goalBands(db: ReadDb): Promise<GoalBand[]> {
   const bands = (await storedRecords(db, 'goal'))
     .filter((g) => g.unit === 'per_day' && g.scope === 'national')
     .map((g) => ({ id: g.id, from: g.effective_from, to: g.effective_to ?? null, low: g.low ?? g.value!, high: g.high ?? g.value! }))

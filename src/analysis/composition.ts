@@ -1,4 +1,4 @@
-import type { Db } from '../store/db.js';
+import type { ReadDb } from '../store/db.js';
 import { releaseMeta, type Meta } from './common.js';
 
 export type CriminalDefinition = 'convicted' | 'convicted_or_pending';
@@ -39,7 +39,7 @@ export interface CompositionRow {
 }
 
 /** Shares by criminality and arrest method over time, under a named definition of "criminal". */
-export async function composition(db: Db, opts: CompositionOptions = {}): Promise<{ meta: Meta; definition: CriminalDefinition; rows: CompositionRow[] }> {
+export async function composition(db: ReadDb, opts: CompositionOptions = {}): Promise<{ meta: Meta; definition: CriminalDefinition; rows: CompositionRow[] }> {
   const { releaseId, release } = await releaseMeta(db, opts.releaseId);
   const definition = opts.definition ?? 'convicted';
   const criminal = definition === 'convicted' ? "criminality = 'convicted'" : "criminality IN ('convicted', 'pending')";

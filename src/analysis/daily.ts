@@ -1,4 +1,4 @@
-import type { Db } from '../store/db.js';
+import type { ReadDb } from '../store/db.js';
 import { resolveRelease } from './release.js';
 
 /** Breakdowns of the daily counts, as they are named on the command line and in the API. */
@@ -25,7 +25,7 @@ export interface DailyResult {
 }
 
 /** The daily counts as one SQL query (for DuckDB to write out directly), with its release and columns. */
-export async function dailyCountsQuery(db: Db, opts: DailyOptions): Promise<{ releaseId: number; columns: string[]; sql: string }> {
+export async function dailyCountsQuery(db: ReadDb, opts: DailyOptions): Promise<{ releaseId: number; columns: string[]; sql: string }> {
   const releaseId = await resolveRelease(db, opts.releaseId);
   for (const d of opts.by) if (!(d in DAILY_DIMENSIONS)) throw new Error(`unknown breakdown "${d}"; use ${Object.keys(DAILY_DIMENSIONS).join(', ')}`);
   const dims = opts.by.map((d) => `${DAILY_DIMENSIONS[d]} AS ${d}`);
@@ -40,7 +40,7 @@ export async function dailyCountsQuery(db: Db, opts: DailyOptions): Promise<{ re
 }
 
 /** Arrests per apprehension date, optionally broken down; the table other tools compare against. */
-export async function dailyCounts(db: Db, opts: DailyOptions): Promise<DailyResult> {
+export async function dailyCounts(db: ReadDb, opts: DailyOptions): Promise<DailyResult> {
   const { releaseId, columns, sql } = await dailyCountsQuery(db, opts);
   const rows = await db.all<Record<string, string | number | bigint>>(sql);
   return { releaseId, columns, rows: rows.map((r) => ({ ...r, arrests: Number(r.arrests) }) as Record<string, string | number>) };

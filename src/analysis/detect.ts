@@ -1,4 +1,4 @@
-import type { Db } from '../store/db.js';
+import type { ReadDb } from '../store/db.js';
 import { storedRecords } from '../registry/stored.js';
 import { addDays, daysBetween, releaseMeta, type Meta } from './common.js';
 
@@ -31,7 +31,7 @@ export interface Episode {
  * (a new national goal lifts every AOR at once); a day is flagged at z >= threshold with at least
  * `minExcess` arrests above the share's expectation; flagged days one day apart join into an episode.
  */
-export async function detectSurges(db: Db, opts: DetectOptions = {}): Promise<{ meta: Meta; rule: string; episodes: Episode[] }> {
+export async function detectSurges(db: ReadDb, opts: DetectOptions = {}): Promise<{ meta: Meta; rule: string; episodes: Episode[] }> {
   const { releaseId, release } = await releaseMeta(db, opts.releaseId);
   const baselineDays = opts.baselineDays ?? 56;
   const threshold = opts.threshold ?? 5;

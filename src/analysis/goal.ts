@@ -1,4 +1,4 @@
-import type { Db } from '../store/db.js';
+import type { ReadDb } from '../store/db.js';
 import { addDays, bandOn, dense, goalBands, releaseMeta, weekStartOf, type GoalBand, type Meta } from './common.js';
 
 export interface GoalOptions {
@@ -36,7 +36,7 @@ interface Streak {
 }
 
 /** National arrests per day (apprehension date) against the dated goal bands. */
-export async function goalAttainment(db: Db, opts: GoalOptions = {}): Promise<GoalResult> {
+export async function goalAttainment(db: ReadDb, opts: GoalOptions = {}): Promise<GoalResult> {
   const { releaseId, release } = await releaseMeta(db, opts.releaseId);
   const rows = await db.all<{ d: string; n: bigint }>(
     `SELECT strftime(day, '%Y-%m-%d') AS d, n FROM (SELECT apprehension_date AS day, count(*) AS n FROM arrests WHERE release_id = ? ${opts.dedupe ? 'AND NOT is_duplicate' : ''} GROUP BY 1)`,

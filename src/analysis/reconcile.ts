@@ -1,4 +1,4 @@
-import type { Db } from '../store/db.js';
+import type { ReadDb } from '../store/db.js';
 import { addDays, daysBetween, weekStartOf } from './common.js';
 
 /** One source's figure for the period, normalized to a total and a daily rate, with what it counts. */
@@ -39,7 +39,7 @@ export function weekOf(day: string): { from: string; to: string } {
  * Every figure held for a day or a week, side by side: ICE's posts, published figures whose period
  * overlaps, detention book-ins for the month, and any imported release.
  */
-export async function reconcile(db: Db, from: string, to: string): Promise<Reconciliation> {
+export async function reconcile(db: ReadDb, from: string, to: string): Promise<Reconciliation> {
   const n = daysBetween(from, to);
   const rows: ReconcileRow[] = [];
   const notes: string[] = [];

@@ -1,4 +1,4 @@
-import type { Db } from '../store/db.js';
+import type { ReadDb } from '../store/db.js';
 
 export interface Revision {
   fiscal_year: number;
@@ -28,7 +28,7 @@ export interface RevisionsOptions {
  * Figures that changed between consecutive editions of ICE's detention statistics: each edition replaces
  * the last and revises earlier months, so a number is only as good as its edition.
  */
-export async function revisions(db: Db, opts: RevisionsOptions = {}): Promise<{ editions: Record<string, unknown>[]; revisions: Revision[] }> {
+export async function revisions(db: ReadDb, opts: RevisionsOptions = {}): Promise<{ editions: Record<string, unknown>[]; revisions: Revision[] }> {
   // Fiscal-year totals grow as the year goes on; only monthly figures can be revised.
   const where: string[] = ['d.value IS NOT NULL', 'd.month IS NOT NULL'];
   const params: (string | number)[] = [];

@@ -1,4 +1,4 @@
-import type { Db } from '../store/db.js';
+import type { ReadDb } from '../store/db.js';
 import { addDays, daysBetween, mean, releaseMeta, sd, type Meta } from './common.js';
 
 export interface SurgeOptions {
@@ -46,7 +46,7 @@ const Z95 = 1.96;
  * window that starts on a Sunday is not held to a weekday's level), against the other AORs over the same
  * days, and the shift in composition inside the window.
  */
-export async function surgeStudy(db: Db, opts: SurgeOptions): Promise<SurgeResult> {
+export async function surgeStudy(db: ReadDb, opts: SurgeOptions): Promise<SurgeResult> {
   const { releaseId, release } = await releaseMeta(db, opts.releaseId);
   const code = opts.aor.toUpperCase();
   const aorRow = await db.one<{ name: string }>('SELECT any_value(aor_name) AS name FROM arrests WHERE release_id = ? AND aor_code = ?', [releaseId, code]);

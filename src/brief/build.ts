@@ -1,5 +1,5 @@
 import { geoAlbersUsa, geoPath } from 'd3-geo';
-import type { Db } from '../store/db.js';
+import type { ReadDb } from '../store/db.js';
 import { storedRecords } from '../registry/stored.js';
 import { goalBands, addDays, daysBetween, type GoalBand } from '../analysis/common.js';
 import { WHAT_IT_COUNTS } from '../analysis/reconcile.js';
@@ -65,7 +65,7 @@ const fmt = (n: number | null | undefined, digits = 0) => (n === null || n === u
 const pct = (n: number | null | undefined) => (n === null || n === undefined ? '—' : `${(n * 100).toFixed(1)}%`);
 
 /** Build the brief for a period from every source held, each part only when its data exists. */
-export async function buildBrief(db: Db, opts: BriefOptions): Promise<Brief> {
+export async function buildBrief(db: ReadDb, opts: BriefOptions): Promise<Brief> {
   if (opts.from > opts.to) throw new Error('the period ends before it starts');
   const notes = new Footnotes();
   const tables: BriefTable[] = [];
@@ -259,7 +259,7 @@ export async function buildBrief(db: Db, opts: BriefOptions): Promise<Brief> {
   };
 }
 
-async function operationsIn(db: Db, from: string, to: string) {
+async function operationsIn(db: ReadDb, from: string, to: string) {
   return (await storedRecords(db, 'operation'))
     .filter((o) => [o.start, o.planned_start].some((d) => d && d >= from && d <= to))
     .sort((a, b) => a.start.localeCompare(b.start));

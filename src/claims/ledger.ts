@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Db } from '../store/db.js';
+import type { Db, ReadDb } from '../store/db.js';
 import type { CheckedClaim, Verdict } from './verify.js';
 
 export interface Article {
@@ -44,7 +44,7 @@ export interface LedgerRow {
   checked_at: string;
 }
 
-export async function ledgerRows(db: Db): Promise<LedgerRow[]> {
+export async function ledgerRows(db: ReadDb): Promise<LedgerRow[]> {
   return db.all<LedgerRow>(
     `SELECT id, article_url, outlet, published::VARCHAR AS published, claim_type, claim_text, verdict, note, evidence::VARCHAR AS evidence,
             strftime(checked_at, '%Y-%m-%dT%H:%M:%SZ') AS checked_at FROM ledger ORDER BY published NULLS LAST, article_url, id`,

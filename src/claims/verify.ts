@@ -1,4 +1,4 @@
-import type { Db } from '../store/db.js';
+import type { ReadDb } from '../store/db.js';
 import type { Claim } from './extract/index.js';
 import { toleranceFor, within, type Tolerance } from './tolerance.js';
 import { DEFINITIONS } from '../analysis/composition.js';
@@ -29,13 +29,13 @@ export interface CheckedClaim extends Claim {
 }
 
 /** Find the data that bears on each claim and give a verdict, showing the computation. */
-export async function verifyClaims(db: Db, claims: Claim[], opts: { published?: string } = {}): Promise<CheckedClaim[]> {
+export async function verifyClaims(db: ReadDb, claims: Claim[], opts: { published?: string } = {}): Promise<CheckedClaim[]> {
   const out: CheckedClaim[] = [];
   for (const claim of claims) out.push(await verifyOne(db, claim, opts));
   return out;
 }
 
-async function verifyOne(db: Db, claim: Claim, opts: { published?: string }): Promise<CheckedClaim> {
+async function verifyOne(db: ReadDb, claim: Claim, opts: { published?: string }): Promise<CheckedClaim> {
   switch (claim.type) {
     case 'arrest_count':
       return verifyCount(db, claim);
@@ -52,7 +52,7 @@ async function verifyOne(db: Db, claim: Claim, opts: { published?: string }): Pr
   }
 }
 
-async function verifyCount(db: Db, claim: Claim): Promise<CheckedClaim> {
+async function verifyCount(db: ReadDb, claim: Claim): Promise<CheckedClaim> {
   if (typeof claim.value !== 'number') return { ...claim, verdict: 'unverifiable', evidence: [], note: 'no number to check' };
   if (!claim.date) return { ...claim, verdict: 'unverifiable', evidence: [], note: 'the claim names no single day; period totals are not checked yet' };
   const tolerance = toleranceFor(claim.value, claim.qualifier, 'count');
@@ -98,7 +98,7 @@ function verdictFrom(claim: Claim, evidence: Evidence[], missing: string): Check
   };
 }
 
-async function verifyComposition(db: Db, claim: Claim, opts: { published?: string }): Promise<CheckedClaim> {
+async function verifyComposition(db: ReadDb, claim: Claim, opts: { published?: string }): Promise<CheckedClaim> {
   if (claim.unit !== 'share' || typeof claim.value !== 'number') {
     return { ...claim, verdict: 'unverifiable', evidence: [], note: 'a count or a term ("collateral arrests") with no share to check' };
   }
@@ -130,7 +130,7 @@ async function verifyComposition(db: Db, claim: Claim, opts: { published?: strin
 
 const round = (x: number) => Math.round(x * 1000) / 1000;
 
-async function verifyGoal(db: Db, claim: Claim, opts: { published?: string }): Promise<CheckedClaim> {
+async function verifyGoal(db: ReadDb, claim: Claim, opts: { published?: string }): Promise<CheckedClaim> {
   const goals = await storedRecords(db, 'goal');
   const evidence: Evidence[] = [];
   const low = claim.low ?? claim.value;
@@ -151,7 +151,7 @@ async function verifyGoal(db: Db, claim: Claim, opts: { published?: string }): P
   return { ...claim, verdict: 'unverifiable', evidence, note: 'no goal in the registry to compare with' };
 }
 
-async function verifyOperation(db: Db, claim: Claim): Promise<CheckedClaim> {
+async function verifyOperation(db: ReadDb, claim: Claim): Promise<CheckedClaim> {
   const ops = await storedRecords(db, 'operation');
   const evidence: Evidence[] = [];
   const aor = claim.place?.aor;
@@ -168,7 +168,7 @@ async function verifyOperation(db: Db, claim: Claim): Promise<CheckedClaim> {
   return { ...claim, verdict: 'unverifiable', evidence, note: `no registry operation${aor ? ` in ${aor}` : ''} starts near ${claim.date}` };
 }
 
-async function verifyCadence(db: Db, claim: Claim, opts: { published?: string }): Promise<CheckedClaim> {
+async function verifyCadence(db: ReadDb, claim: Claim, opts: { published?: string }): Promise<CheckedClaim> {
   if (!opts.published || typeof claim.value !== 'number' || claim.unit !== 'per_week') return { ...claim, verdict: 'unverifiable', evidence: [], note: 'a weekly cadence needs the publication date' };
   const monday = weekStartOf(opts.published);
   const sunday = addDays(monday, 6);
@@ -182,11 +182,11 @@ async function verifyCadence(db: Db, claim: Claim, opts: { published?: string })
   return { ...claim, verdict: n === 0 ? 'unverifiable' : n === claim.value ? 'consistent' : 'inconsistent', evidence, note: `${n} operation(s) in the registry started or were planned in ${from}..${sunday}` };
 }
 
-async function registryMentions(db: Db, claim: Claim): Promise<Evidence[]> {
+async function registryMentions(db: ReadDb, claim: Claim): Promise<Evidence[]> {
   const who = (claim.name ?? claim.who ?? claim.outlet) as string | undefined;
   // Only names: "they" or "the sources" name nobody.
   if (!who || !/^[A-Z]/.test(who) || who.length < 4) return [];
-  const rows = await db.all<{ id: string }>(`SELECT DISTINCT r.id FROM records r LEFT JOIN citations c ON c.record_id = r.id WHERE r.body::VARCHAR ILIKE ? OR c.attributed_to ILIKE ? LIMIT 5`, [`%${who}%`, `%${who}%`]);
+  const rows = await db.all<{ id: string }>(`SELECT DISTINCT r.id FROM records r LEFT JOIN citations c ON c.record_id = r.id WHERE r.body::VARCHAR ILIKE ? OR c.attributed_to ILIKE ? ORDER BY r.id LIMIT 5`, [`%${who}%`, `%${who}%`]);
   return rows.map((r) => ({ source: `registry record ${r.id} mentions ${who}`, query: `registry record ${r.id}`, record: r.id, value: null }));
 }
 

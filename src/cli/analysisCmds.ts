@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { toCsv, toTable, type Cell } from '../format.js';
 import type { CriminalDefinition } from '../analysis/composition.js';
-import { parseIntOption, withBundledDb, withCliDb } from './context.js';
+import { parseIntOption, withBundledDb, withReadDb } from './context.js';
 
 interface OutputOptions {
   json?: boolean;
@@ -51,7 +51,7 @@ export function registerAnalysisReports(report: Command): void {
     .option('--to <date>', 'period end', date('--to'))
     .action(async (opts: OutputOptions & { release?: number; dedupe?: boolean; baselineFrom?: string; baselineTo?: string; from?: string; to?: string }, cmd: Command) => {
       const { aorBaselines } = await import('../analysis/aors.js');
-      await withCliDb(cmd, async (db) => {
+      await withReadDb(cmd, async (db) => {
         const r = await aorBaselines(db, { releaseId: opts.release, dedupe: opts.dedupe, baselineFrom: opts.baselineFrom, baselineTo: opts.baselineTo, from: opts.from, to: opts.to });
         output(r, { columns: ['aor_code', 'aor', 'baseline_mean', 'baseline_sd', 'period_mean', 'ratio', 'z', 'change_per_day'], rows: r.aors as never }, opts, [
           `baseline ${r.baseline.from}..${r.baseline.to}; period ${r.period.from}..${r.period.to}`,
@@ -69,7 +69,7 @@ export function registerAnalysisReports(report: Command): void {
       const { composition } = await import('../analysis/composition.js');
       if (!['convicted', 'convicted_or_pending'].includes(opts.definition)) throw new Error('--definition must be convicted or convicted_or_pending');
       if (!['day', 'week'].includes(opts.grain)) throw new Error('--grain must be day or week');
-      await withCliDb(cmd, async (db) => {
+      await withReadDb(cmd, async (db) => {
         const r = await composition(db, { releaseId: opts.release, dedupe: opts.dedupe, definition: opts.definition as CriminalDefinition, grain: opts.grain as 'day' | 'week', byAor: opts.byAor, from: opts.from, to: opts.to });
         output(r, { columns: ['period', ...(opts.byAor ? ['aor'] : []), 'arrests', 'convicted', 'pending', 'other', 'criminal_share', 'at_large_share', 'collateral_share'], rows: r.rows as never }, opts, [`definition: ${r.meta.definitions.criminal}`]);
       });

@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { toCsv } from '../format.js';
 import { readArticle } from './claimsCmd.js';
-import { withBundledDb, withCliDb } from './context.js';
+import { withBundledDb, withReadDb } from './context.js';
 
 export function registerCheck(program: Command): void {
   program
@@ -19,9 +19,10 @@ export function registerCheck(program: Command): void {
       const { verifyClaims } = await import('../claims/verify.js');
       const { saveToLedger } = await import('../claims/ledger.js');
       const text = readArticle(file);
-      await withBundledDb(cmd, async (db) => {
+      await withBundledDb(cmd, async (db, _g, local) => {
+        if (opts.save && !local) throw new Error('--save writes the ledger, and a running server holds the database: stop the server first, or check without --save');
         const claims = await verifyClaims(db, extractClaims(text, { published: opts.published }), { published: opts.published });
-        const ids = opts.save ? await saveToLedger(db, { url: opts.url, outlet: opts.outlet, published: opts.published }, text, claims) : [];
+        const ids = opts.save && local ? await saveToLedger(local, { url: opts.url, outlet: opts.outlet, published: opts.published }, text, claims) : [];
         if (opts.json) {
           process.stdout.write(JSON.stringify({ claims: claims.map((c, i) => ({ ...(ids[i] ? { id: ids[i] } : {}), ...c })) }, null, 2) + '\n');
           return;
@@ -63,7 +64,7 @@ export function registerCheck(program: Command): void {
     .action(async (opts: { format: string; out?: string }, cmd: Command) => {
       const { ledgerRows, toClaimReview } = await import('../claims/ledger.js');
       if (!['claimreview', 'csv'].includes(opts.format)) throw new Error('--format must be claimreview or csv');
-      await withCliDb(cmd, async (db) => {
+      await withReadDb(cmd, async (db) => {
         const rows = await ledgerRows(db);
         const text = opts.format === 'csv'
           ? toCsv(['id', 'article_url', 'outlet', 'published', 'claim_type', 'claim_text', 'verdict', 'note', 'checked_at'], rows as never)

@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
 import { DAILY_DIMENSIONS, dailyCounts, dailyCountsQuery, type DailyDimension } from '../analysis/daily.js';
 import { copyCsvToStdout } from './copyOut.js';
-import { parseIntOption, withCliDb } from './context.js';
+import { parseIntOption, withReadDb } from './context.js';
+import { toCsv, type Cell } from '../format.js';
 
 export function registerExport(program: Command): void {
   const exp = program.command('export').description('export tables');
@@ -15,10 +16,14 @@ export function registerExport(program: Command): void {
     .action(async (opts: { by: string; release?: number; dedupe?: boolean; format: string }, cmd: Command) => {
       if (!['csv', 'json'].includes(opts.format)) throw new Error(`--format must be csv or json, not "${opts.format}"`);
       const by = opts.by.split(',').map((s) => s.trim()).filter(Boolean) as DailyDimension[];
-      await withCliDb(cmd, async (db) => {
+      await withReadDb(cmd, async (db, _g, local) => {
         const query = { by, releaseId: opts.release, dedupe: opts.dedupe };
         if (opts.format === 'json') process.stdout.write(JSON.stringify((await dailyCounts(db, query)).rows) + '\n');
-        else await copyCsvToStdout(db, (await dailyCountsQuery(db, query)).sql);
-      }, true);
+        else if (local) await copyCsvToStdout(local, (await dailyCountsQuery(db, query)).sql);
+        else {
+          const table = await dailyCounts(db, query); // through a running server: no file of DuckDB's to stream
+          process.stdout.write(toCsv(table.columns, table.rows as Record<string, Cell>[]));
+        }
+      });
     });
 }

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { getRelease, listReleases } from '../analysis/release.js';
 import { toTable } from '../format.js';
 import { formatReport } from './importCmd.js';
-import { parseIntOption, withCliDb } from './context.js';
+import { parseIntOption, withReadDb } from './context.js';
 import type { ImportReport } from '../store/importReport.js';
 
 export function registerReleases(program: Command): void {
@@ -11,7 +11,7 @@ export function registerReleases(program: Command): void {
     .description('list imported releases')
     .option('--json', 'print JSON')
     .action(async (opts: { json?: boolean }, cmd: Command) => {
-      await withCliDb(cmd, async (db) => {
+      await withReadDb(cmd, async (db) => {
         const releases = await listReleases(db);
         if (opts.json) process.stdout.write(JSON.stringify(releases, null, 2) + '\n');
         else if (releases.length === 0) process.stdout.write('no releases imported yet; run `surgewatch import FILE`\n');
@@ -25,7 +25,7 @@ export function registerReleases(program: Command): void {
     .argument('<id>', 'release id', parseIntOption('release id'))
     .option('--json', 'print JSON')
     .action(async (id: number, opts: { json?: boolean }, cmd: Command) => {
-      await withCliDb(cmd, async (db) => {
+      await withReadDb(cmd, async (db) => {
         const release = await getRelease(db, id);
         if (!release) throw new Error(`no release ${id}; \`surgewatch releases\` lists them`);
         if (opts.json) process.stdout.write(JSON.stringify(release, null, 2) + '\n');

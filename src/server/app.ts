@@ -12,6 +12,7 @@ import { atomFeed } from './feed.js';
 import { docsPage } from './docs.js';
 import { rateLimitPosts } from './security.js';
 import { registerUpload } from './upload.js';
+import { registerLocalQuery } from './localQuery.js';
 
 export const WEB_DIR = repoPath('dist', 'web');
 const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8', '.json': 'application/json', '.svg': 'image/svg+xml', '.png': 'image/png', '.ico': 'image/x-icon' };
@@ -28,7 +29,7 @@ async function dataVersion(db: Db): Promise<string> {
 }
 
 /** The JSON API, the dashboard and the feeds, over one open database. */
-export async function buildApp(db: Db, opts: { logger?: boolean; postsPerMinute?: number } = {}): Promise<FastifyInstance> {
+export async function buildApp(db: Db, opts: { logger?: boolean; postsPerMinute?: number; localQuerySecret?: string } = {}): Promise<FastifyInstance> {
   const app = Fastify({ logger: opts.logger ?? false, bodyLimit: 12 * 2 ** 20 });
   let version = await dataVersion(db);
   app.addHook('onSend', async (_req, reply, payload) => {
@@ -50,6 +51,8 @@ export async function buildApp(db: Db, opts: { logger?: boolean; postsPerMinute?
     return reply.type('application/json').header('cache-control', 'public, max-age=86400').send(geo);
   });
   api.doc.paths['/api/aors/geo'] = { get: { summary: 'AOR polygons (GeoJSON): Census counties merged by ICE field office', responses: { 200: { description: 'OK' } } } };
+
+  if (opts.localQuerySecret) registerLocalQuery(app, db, opts.localQuerySecret);
 
   app.get('/api/openapi.json', async () => api.doc);
   app.get('/api/docs', async (_req, reply) => reply.type('text/html; charset=utf-8').send(docsPage(api.doc)));

@@ -15,8 +15,15 @@ const BASE_CONFIG: Record<string, string> = {
 
 export class DatabaseLockedError extends Error {}
 
+/** What a question needs of the store: reads. The file itself, or a running server's (store/remote). */
+export interface ReadDb {
+  readonly path: string;
+  all<T = Row>(sql: string, params?: Params): Promise<T[]>;
+  one<T = Row>(sql: string, params?: Params): Promise<T | undefined>;
+}
+
 /** One embedded DuckDB database and one connection: the store's whole surface. */
-export class Db {
+export class Db implements ReadDb {
   private constructor(
     readonly path: string,
     readonly instance: DuckDBInstance,

@@ -1,5 +1,5 @@
 import { el } from './api.js';
-import { safeCsv } from '../../src/csvSafe.js';
+import { csvOf } from './csv.js';
 
 /** Color-blind-safe categorical palette (Okabe-Ito). */
 /** A YYYY-MM-DD day as the Date at its UTC midnight, the x of every daily chart. */
@@ -15,11 +15,6 @@ function download(name: string, blob: Blob): void {
   setTimeout(() => URL.revokeObjectURL(a.href), 1000);
 }
 
-/** The chart's data as a CSV that is safe to open in a spreadsheet (formula-looking text neutralized). */
-export function csvOf(rows: Record<string, unknown>[]): string {
-  const cols = [...new Set(rows.flatMap((r) => Object.keys(r)))];
-  return safeCsv(cols, rows.map((r) => Object.fromEntries(cols.map((c) => [c, r[c] instanceof Date ? (r[c] as Date).toISOString() : r[c]]))));
-}
 
 /**
  * A chart with its title, a description for screen readers, and buttons to download it as SVG or PNG and
