@@ -118,7 +118,7 @@ describe('the dashboard in Chromium', () => {
   it('shows hostile registry text as text on every page it reaches', async () => {
     const evil = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>';
     await db.run("INSERT INTO sources VALUES ('src-evil', ?, 'https://example.org/x', ?, DATE '2025-01-27', ?, 'article')", [evil, evil, evil]);
-    await db.run("INSERT INTO records VALUES ('op-evil', 'operation', ?, ?, 'test')", [evil, JSON.stringify({ id: 'op-evil', kind: 'operation', name: evil, places: [evil], aor: 'CHI', start: '2025-01-27', status: 'planned', agencies: [evil], description: evil, sources: [] })]);
+    await db.run("INSERT INTO records VALUES ('op-evil', 'operation', ?, ?, 'test')", [evil, JSON.stringify({ id: 'op-evil', kind: 'operation', name: evil, places: [evil], aor: 'CHI', start: '2025-01-27', agencies: [evil], description: evil, sources: [] })]);
     await db.run("INSERT INTO citations VALUES ('op-evil', 'src-evil', 'named_official', ?, 2, ?, ?)", [evil, evil, evil]);
     try {
       for (const hash of ['#/overview', '#/operations', '#/operation/op-evil', '#/aor/CHI', '#/sources']) {

@@ -40,6 +40,16 @@ describe('the server', () => {
     expect((await app.inject({ url: '/api/registry/nope' })).statusCode).toBe(404);
   });
 
+  it('says where each operation stands from its dates and today, never a stored status word', async () => {
+    const { records } = (await app.inject({ url: '/api/registry?kind=operation' })).json() as { records: { id: string; timing: string; start: string }[] };
+    expect(records.length).toBeGreaterThan(5);
+    for (const r of records) expect(r.timing).toMatch(new RegExp(`(began|announced to begin|ran) ${r.start}`));
+    const catahoula = records.find((r) => r.id === 'op-catahoula-crunch-2025-12')!;
+    expect(catahoula.timing).toBe(new Date().toISOString().slice(0, 10) > '2026-02-03' ? 'began 2025-12-03; announced to run to 2026-02-03, end not reported' : 'began 2025-12-03; announced to run to 2026-02-03');
+    const everything = (await app.inject({ url: '/api/registry' })).body + (await app.inject({ url: '/api/daily' })).body;
+    expect(everything).not.toMatch(/under_way|"status":"(planned|ended)"/);
+  });
+
   it('answers a bad query parameter with a 400 naming it', async () => {
     const res = await app.inject({ url: '/api/revisions?measure=arrests' });
     expect(res.statusCode).toBe(400);

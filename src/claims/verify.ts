@@ -5,6 +5,7 @@ import { DEFINITIONS } from '../analysis/composition.js';
 import { releasesCovering } from '../analysis/release.js';
 import { addDays, weekStartOf } from '../analysis/common.js';
 import { storedRecords } from '../registry/stored.js';
+import { operationTiming } from '../registry/timing.js';
 
 export type Verdict = 'consistent' | 'inconsistent' | 'depends_on_definition' | 'outside_coverage' | 'unverifiable';
 
@@ -160,7 +161,7 @@ async function verifyOperation(db: ReadDb, claim: Claim): Promise<CheckedClaim> 
     const starts = [b.start, b.planned_start].filter(Boolean) as string[];
     const near = claim.date ? starts.some((s) => Math.abs(Date.parse(s) - Date.parse(claim.date!)) <= 86_400_000) : false;
     if (near || (!claim.date && aor)) {
-      evidence.push({ source: `registry operation ${b.id}`, query: `registry record ${b.id}`, record: b.id, value: `${b.name}: ${b.planned_start && b.planned_start !== b.start ? `planned ${b.planned_start}, ` : ''}start ${b.start}, ${b.status}`, within: near });
+      evidence.push({ source: `registry operation ${b.id}`, query: `registry record ${b.id}`, record: b.id, value: `${b.name}: ${operationTiming(b).text}`, within: near });
     }
   }
   if (!claim.date) return { ...claim, verdict: 'unverifiable', evidence, note: 'no start date stated' };

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { toTable } from '../format.js';
 import { withBundledDb } from './context.js';
+import { operationTiming } from '../registry/timing.js';
 
 export function registerRegistry(program: Command): void {
   const registry = program.command('registry').description('the sourced registry of operations, goals, statements and reported figures');
@@ -40,11 +41,12 @@ export function registerRegistry(program: Command): void {
           return;
         }
         const lines = [`${id} (${body.kind}, data/registry/${record.file})`];
+        if (body.kind === 'operation') lines.push(`  when: ${operationTiming(body).text}`);
         for (const [k, v] of Object.entries(body)) if (!['id', 'kind', 'sources', 'characterizations'].includes(k)) lines.push(`  ${k}: ${typeof v === 'object' ? JSON.stringify(v) : v}`);
-        for (const c of body.characterizations ?? []) lines.push(`  characterized as ${c.as}: ${c.sources.map((s: { attribution: string; who?: string; count?: number }) => `${s.attribution}${s.who ? ` (${s.who})` : ''}${s.count ? ` x${s.count}` : ''}`).join('; ')}`);
+        for (const c of body.characterizations ?? []) lines.push(`  characterized as ${c.as}: ${c.sources.map((s: { attribution: string; who?: string; count?: number }) => `${s.attribution.replace(/_/g, ' ')}${s.who ? ` (${s.who})` : ''}${s.count ? ` x${s.count}` : ''}`).join('; ')}`);
         lines.push('  sources:');
         for (const c of citations) {
-          lines.push(`    - ${c.outlet}${c.published ? `, ${c.published}` : ''}: ${c.attribution_type}${c.attributed_to ? ` (${c.attributed_to})` : ''}${c.anonymous_count ? `, ${c.anonymous_count} source(s)` : ''}`);
+          lines.push(`    - ${c.outlet}${c.published ? `, ${c.published}` : ''}: ${String(c.attribution_type).replace(/_/g, ' ')}${c.attributed_to ? ` (${c.attributed_to})` : ''}${c.anonymous_count ? `, ${c.anonymous_count} source(s)` : ''}`);
           if (c.quote) lines.push(`      "${c.quote}"`);
           lines.push(`      ${c.url}`);
         }

@@ -38,8 +38,8 @@ export const OperationSchema = z.object({
   end: isoDate.optional(),
   /** When reporting said it would start, if that differs from when it did. */
   planned_start: isoDate.optional(),
+  /** The dates are as announced, not as later reported; where the operation stands is computed (timing.ts). */
   planned: z.boolean().default(false),
-  status: z.enum(['planned', 'under_way', 'ended', 'unconfirmed']),
   agencies: z.array(z.string()).default([]),
   description: z.string(),
   ...sourced,

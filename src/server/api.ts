@@ -20,12 +20,16 @@ import { HtmlBody, HttpError, type Api } from './routes.js';
 import { vocab } from '../ingest/vocab/index.js';
 import { buildBrief } from '../brief/build.js';
 import { briefHtml } from '../brief/render.js';
+import { operationTiming } from '../registry/timing.js';
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD');
 const release = z.coerce.number().int().positive().optional();
 const flag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1').optional();
 const aorCode = z.string().regex(/^[A-Za-z]{3}$/, 'a three-letter AOR code such as CHI').transform((s) => s.toUpperCase());
 const THRESHOLD = DEFAULT_SUPPRESSION;
+
+/** An operation record gains `timing`: where it stands, said from its dates and today's (registry/timing). */
+const withTiming = <R extends { kind: string; start?: string }>(r: R): R => (r.kind === 'operation' && r.start ? { ...r, timing: operationTiming(r as R & { start: string }).text } : r);
 
 /** Every public table passes small-cell suppression: counts under 10 read "<10", and their shares are withheld. */
 const suppressed = <T extends Record<string, unknown>>(rows: T[], counts: string[], dependent: Record<string, string> = {}) => suppressRows(rows, counts, { threshold: THRESHOLD, dependent });
@@ -60,7 +64,7 @@ export function registerApi(api: Api, db: Db): void {
         summary: goal?.summary ?? null,
         weeks: goal ? suppressed(goal.weeks as never[], ['arrests']) : [],
         bands,
-        operations: operations.map((o) => ({ id: o.id, name: o.name, aor: o.aor ?? null, start: o.start, planned_start: o.planned_start ?? null, status: o.status })),
+        operations: operations.map((o) => ({ id: o.id, name: o.name, aor: o.aor ?? null, start: o.start, planned_start: o.planned_start ?? null, timing: operationTiming(o).text })),
         posts,
       };
     },
@@ -160,7 +164,7 @@ export function registerApi(api: Api, db: Db): void {
         `SELECT id, kind, title, body::VARCHAR AS body FROM records ${query.kind ? 'WHERE kind = ?' : ''} ORDER BY kind, id`,
         query.kind ? [query.kind] : [],
       );
-      return { records: records.map((r) => ({ ...JSON.parse(r.body), title: r.title })) };
+      return { records: records.map((r) => withTiming({ ...JSON.parse(r.body), title: r.title })) };
     },
     table: (r) => ({ columns: ['id', 'kind', 'title'], rows: r.records }),
   });
@@ -174,7 +178,7 @@ export function registerApi(api: Api, db: Db): void {
                 s.published::VARCHAR AS published FROM citations c JOIN sources s ON s.id = c.source_id WHERE c.record_id = ?`,
         [params.id],
       );
-      return { ...JSON.parse(record.body), citations };
+      return { ...withTiming(JSON.parse(record.body)), citations };
     },
   });
   api.route({

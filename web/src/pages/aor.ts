@@ -11,7 +11,7 @@ export async function aorPage(main: HTMLElement, code: string): Promise<void> {
     getJson<{ days: { date: string; arrests: number | string }[] }>(`/api/aors/${code}/daily?from=${from}&to=${to}`),
     getJson<{ aors: { aor_code: string; aor: string; baseline_mean: number; baseline_sd: number; period_mean: number; ratio: number | null }[]; baseline: { from: string; to: string } }>('/api/aors').catch(() => null),
     getJson<{ rows: { period: string; arrests: number | string; not_criminal_share: number | null; at_large_share: number | null }[]; meta: { definitions: Record<string, string> } }>(`/api/composition?aor=${code}&from=${from}&to=${to}`).catch(() => null),
-    getJson<{ records: { id: string; name: string; aor?: string; start: string; status: string }[] }>('/api/registry?kind=operation'),
+    getJson<{ records: { id: string; name: string; aor?: string; start: string; timing: string }[] }>('/api/registry?kind=operation'),
   ]);
   const me = aors?.aors.find((a) => a.aor_code === code);
   const days = daily.days.map((d) => ({ date: d.date, arrests: typeof d.arrests === 'number' ? d.arrests : null }));
@@ -36,7 +36,7 @@ export async function aorPage(main: HTMLElement, code: string): Promise<void> {
     me ? el('p', {}, `Baseline ${aors!.baseline.from} to ${aors!.baseline.to}: ${fmt(me.baseline_mean, 1)} arrests a day (sd ${fmt(me.baseline_sd, 1)}); since: ${fmt(me.period_mean, 1)} a day (${me.ratio ? `${me.ratio.toFixed(2)}x` : 'no ratio: zero baseline'}).`) : el('p', {}, 'No baseline: no arrests release imported, or none for this AOR.'),
     figure({ id: `aor-${code}`, title: `Arrests per day in ${me?.aor ?? code}`, description: `against its own baseline (dashed), with its operations in ${firstDay}..${lastDay} marked. Gaps are days with fewer than 10 arrests, which public output suppresses.`, chart, data: days }),
     el('h3', {}, 'Operations in this AOR'),
-    myOps.length ? el('ul', {}, ...myOps.map((o) => el('li', {}, el('a', { href: `#/operation/${o.id}` }, `${o.name} (${o.start}, ${o.status})`)))) : el('p', {}, 'None in the registry.'),
+    myOps.length ? el('ul', {}, ...myOps.map((o) => el('li', {}, el('a', { href: `#/operation/${o.id}` }, `${o.name} (${o.timing})`)))) : el('p', {}, 'None in the registry.'),
     el('h3', {}, 'Composition'),
     comp ? table(`Weekly composition (${comp.meta.definitions.criminal})`, ['period', 'arrests', 'not_criminal_share', 'at_large_share'], comp.rows, { not_criminal_share: pct, at_large_share: pct, period: String }) : el('p', {}, 'Needs an imported release.'),
   );

@@ -12,19 +12,19 @@ interface Record_ {
   start: string;
   planned_start?: string;
   end?: string;
-  status: string;
+  timing: string;
   description: string;
   citations: { attribution_type: string; attributed_to: string | null; anonymous_count: number | null; quote: string | null; outlet: string; url: string; published: string | null }[];
 }
 
 export async function operationsPage(main: HTMLElement): Promise<void> {
   const [ops, detect] = await Promise.all([
-    getJson<{ records: { id: string; name: string; aor?: string; start: string; status: string }[] }>('/api/registry?kind=operation'),
+    getJson<{ records: { id: string; name: string; aor?: string; start: string; timing: string }[] }>('/api/registry?kind=operation'),
     getJson<{ episodes: { aor_code: string; aor: string; from: string; to: string; peak_z: number; explained_by: { id: string }[] }[]; rule: string }>('/api/detect').catch(() => null),
   ]);
   main.replaceChildren(
     el('h2', {}, 'Operations'),
-    el('ul', {}, ...ops.records.map((o) => el('li', {}, el('a', { href: `#/operation/${o.id}` }, `${o.name}`), ` — ${o.aor ?? ''} from ${o.start} (${o.status})`))),
+    el('ul', {}, ...ops.records.map((o) => el('li', {}, el('a', { href: `#/operation/${o.id}` }, `${o.name}`), ` — ${o.aor ?? ''}: ${o.timing}`))),
     el('h3', {}, 'Detected surges'),
     detect
       ? table(`Rule: ${detect.rule}`, ['aor_code', 'from', 'to', 'peak_z', 'explained'], detect.episodes.map((e) => ({ ...e, explained: e.explained_by.map((x) => x.id).join(', ') || 'no registry operation' })), { aor_code: String, from: String, to: String, explained: String })
@@ -48,7 +48,7 @@ export async function operationPage(main: HTMLElement, id: string): Promise<void
   const parts: (Node | null)[] = [
     el('h2', {}, record.name),
     el('p', {}, record.description),
-    el('p', {}, `AOR ${record.aor ?? '—'}; ${record.planned_start && record.planned_start !== record.start ? `planned ${record.planned_start}, ` : ''}start ${record.start}${record.end ? `, end ${record.end}` : ''}; ${record.status}.`),
+    el('p', {}, `AOR ${record.aor ?? '—'}; ${record.timing}.`),
   ];
   if (study instanceof Error) parts.push(el('p', {}, `No event study: ${study.message}`));
   else {
