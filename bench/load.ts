@@ -85,7 +85,7 @@ export async function benchApi(seconds = 5, clients = 32): Promise<void> {
 export async function benchSoak(seconds = 600, rate = 200): Promise<void> {
   const db = await ensureAnalysisDb(3_000_000);
   const server = await startServer(db);
-  const article = JSON.stringify({ text: readFileSync(repoPath('test', 'claims', 'passages.json'), 'utf8').slice(0, 4000), published: '2025-01-29' });
+  const article = JSON.stringify({ text: readFileSync(repoPath('data', 'examples', '001_81c1334d78311650.txt'), 'utf8').slice(0, 4000), published: '2025-01-29' });
   const lines = [`bench/load: soak at ${rate} requests/s for ${seconds} s (mixed reads, 1% claim checks), 127.0.0.1 only`, `${'t (s)'.padStart(6)} ${'req'.padStart(7)} ${'errors'.padStart(7)} ${'p50'.padStart(8)} ${'p95'.padStart(8)} ${'p99'.padStart(8)} ${'server RSS'.padStart(11)}`];
   process.stdout.write(lines.join('\n') + '\n');
   try {

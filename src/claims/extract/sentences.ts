@@ -11,6 +11,21 @@ export interface Sentence {
   text: string;
 }
 
+/**
+ * Whether a line break ends the sentence. A blank line, a line that ends in a stop, a short line (a heading)
+ * and a list item always do; wire copy wraps mid-sentence ("data\nfrom the federal operation ... shows"),
+ * so a long line running on into a lower-case word does not.
+ */
+function lineEndsSentence(text: string, start: number, at: number): boolean {
+  const before = text.slice(start, at).trimEnd();
+  const next = /^[ \t]*(\S)/.exec(text.slice(at + 1, at + 40));
+  if (!before || !next || text[at + 1] === '\n' || /\n[ \t]*$/.test(text.slice(Math.max(0, at - 4), at))) return true;
+  if (/[.!?:;"”’)\]]$/.test(before) || /^[-•*\d]/.test(next[1])) return true;
+  const lineStart = text.lastIndexOf('\n', at - 1) + 1;
+  if (at - lineStart < 50 && /[A-Z“"]/.test(next[1])) return true; // a heading or a byline
+  return false;
+}
+
 export function splitSentences(text: string): Sentence[] {
   const out: Sentence[] = [];
   let start = 0;
@@ -24,7 +39,7 @@ export function splitSentences(text: string): Sentence[] {
   for (let i = 0; i < text.length; i++) {
     const c = text[i];
     if (c === '\n') {
-      push(i + 1); // a line break ends a paragraph, and a sentence with it
+      if (lineEndsSentence(text, start, i)) push(i + 1);
       continue;
     }
     if (c !== '.' && c !== '!' && c !== '?') continue;
