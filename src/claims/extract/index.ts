@@ -2,6 +2,8 @@ import { findDates, type DateMention } from './dates.js';
 import { findNumbers, type NumberMention } from './numbers.js';
 import { splitSentences, type Sentence } from './sentences.js';
 import { findAttributions, findOfficials } from './attribution.js';
+import { findReporting } from './reporting.js';
+import { findOperations } from './operations.js';
 import { findPlaces, type PlaceMention } from './places.js';
 
 export type ClaimType = 'arrest_count' | 'goal' | 'surge_operation' | 'composition' | 'cadence' | 'attribution' | 'official_role';
@@ -111,7 +113,27 @@ export function extractClaims(text: string, opts: ExtractOptions = {}): Claim[] 
   for (const s of splitSentences(prose)) {
     for (const piece of bounded(s)) claims.push(...sentenceClaims(text, piece, opts));
   }
-  return claims.sort((a, b) => a.start - b.start || a.type.localeCompare(b.type));
+  return oneClaimPerOperationName(claims.sort((a, b) => a.start - b.start || a.type.localeCompare(b.type)));
+}
+
+/**
+ * A named operation is one fact however often it is named, and so is an unnamed one in one place: the
+ * first mention stands for it. (`placeKey` only serves this; it is not part of the output.)
+ */
+function oneClaimPerOperationName(claims: Claim[]): Claim[] {
+  const seen = new Set<string>();
+  return claims.filter((c) => {
+    if (c.type !== 'surge_operation') return true;
+    const named = typeof c.name === 'string';
+    const place = typeof c.placeKey === 'string' ? c.placeKey : named && c.place ? c.place.name.replace(/,.*$/, '').toLowerCase() : null;
+    delete c.placeKey;
+    const key = named ? `name:${c.name}` : place ? `place:${place}` : null;
+    if (key === null) return true;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    if (place) seen.add(`place:${place}`); // a named operation covers its place too
+    return true;
+  });
 }
 
 const MAX_SENTENCE = 2000;
@@ -208,10 +230,14 @@ function sentenceClaims(original: string, s: Sentence, opts: ExtractOptions): Cl
   }
 
   // An operation claim, unless one already covers the span; its date is the one written inside the span.
-  const addOperation = (at: number, end: number, placeAt: number, date = dates.find((d) => d.start >= at && d.end <= end)?.date) => {
-    if (out.some((c) => c.type === 'surge_operation' && c.start < end && c.end > at)) return;
+  const addOperation = (at: number, end: number, placeAt: number, date = dates.find((d) => d.start >= at && d.end <= end)?.date, name?: string, placeKey?: string) => {
+    const overlapping = out.find((c) => c.type === 'surge_operation' && c.start < end && c.end > at);
+    if (overlapping) {
+      if (name && !overlapping.name) overlapping.name = name;
+      return;
+    }
     const place = placeFor(places, placeAt);
-    out.push({ type: 'surge_operation', ...span(at, end), ...(date ? { date } : {}), ...(place ? { place } : {}) });
+    out.push({ type: 'surge_operation', ...span(at, end), ...(date ? { date } : {}), ...(place ? { place } : {}), ...(name ? { name } : {}), ...(placeKey ? { placeKey } : {}) });
   };
 
   for (const m of s.text.matchAll(OPERATION_START)) {
@@ -250,7 +276,16 @@ function sentenceClaims(original: string, s: Sentence, opts: ExtractOptions): Cl
     }
   }
 
-  out.push(...findAttributions(s.text, s.start).map((a) => ({ ...a, ...span(a.start, a.end) })));
+  for (const m of findOperations(s.text)) addOperation(s.start + m.start, s.start + m.end, s.start + m.start, undefined, m.name, m.place);
+
+  const attributions = findAttributions(s.text, s.start);
+  const gate = process.env.SW_GATE ?? 'claims';
+  const hasClaim = out.length > 0;
+  const hasNumber = /\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|dozens|hundreds|thousands|half|third|quarter|majority|most|many)\b/i.test(s.text);
+  const hasWord = /\b(?:arrest|detain|detention|operation|raid|crackdown|sweep|surge|criminal|convict|deport|quota|goal|target|collateral|custody|apprehen|charges)/i.test(s.text);
+  const ok = gate === 'none' ? false : gate === 'all' ? true : gate === 'claims' ? hasClaim : gate === 'kw' ? hasClaim || hasNumber || hasWord : hasClaim || hasNumber;
+  if (ok) for (const r of findReporting(s.text, s.start)) if (!attributions.some((a) => r.start < a.end && r.end > a.start)) attributions.push(r);
+  out.push(...attributions.map((a) => ({ ...a, ...span(a.start, a.end) })));
   out.push(...findOfficials(s.text, s.start).map((o) => ({ ...o, ...span(o.start, o.end) })));
   return out;
 }
