@@ -4,6 +4,7 @@ import { splitSentences, type Sentence } from './sentences.js';
 import { findAttributions, findOfficials } from './attribution.js';
 import { findReporting } from './reporting.js';
 import { findOperations } from './operations.js';
+import { CRITERION, findUnquantified, isCompositionCount } from './composition.js';
 import { findPlaces, type PlaceMention } from './places.js';
 
 export type ClaimType = 'arrest_count' | 'goal' | 'surge_operation' | 'composition' | 'cadence' | 'attribution' | 'official_role';
@@ -48,10 +49,11 @@ const CHANGE_AFTER = /^\s*(?:increase|rise|jump|surge|drop|decline|decrease|grow
 /** "51,302 individuals were being held": people in detention, a population, not arrests. */
 const HELD_AFTER = /^\s*(?:[\w-]+\s+){0,2}?(?:were|are|was|is|remain(?:ed)?)\s+(?:being\s+|still\s+)?held\b/i;
 const POPULATION = /\b(currently|holding|holds|held|detains|in detention|detention population|in custody at|behind bars)\b/i;
-const GOAL_WORD = /\b(goals?|quotas?|targets?|mandate|minimum of|benchmark|push for|(?:directed|asked|told|ordered|aim(?:ed|s)?|seeks?|sought|plans?|planned|wants?) to (?:arrest|increase|make|reach|boost)(?: (?:their |daily )*(?:arrests?|arrest numbers))?(?: to| up to)?)\b/i;
+const GOAL_WORD = /\b(goals?|quotas?|targets?|mandate|minimum of|benchmark|push for|demands?|targeting|required to (?:make|arrest|conduct)|(?:did not|didn't|failed to|fail to|to) reach|escalat\w* to|find and (?:arrest|deport)|(?:directed|asked|told|ordered|aim(?:ed|s|ing)?|seeks?|sought|plans?|planned|wants?) to (?:arrest|increase|make|reach|boost|detain)(?: (?:their |daily |the )*(?:arrests?|arrest numbers))?(?: to| up to)?|(?:increas|boost|rais)\w* (?:(?:their |daily |the |national )*(?:arrests?|arrest numbers|totals|numbers))(?: from [\w\s,]{1,30}?)? to)\b/i;
+/** A goal named anywhere in the sentence makes a daily or weekly number in it a goal ("the 3,000 daily figure", "3,000 arrests per day" after "pushed for"). */
+const GOAL_NOUN = /\b(?:goals?|quotas?|targets?|mandates?|demands?|benchmarks?)\b/i;
 const PER_DAY = /\b(daily|a day|per day|each day|every day|a-day)\b/i;
 const PER_WEEK = /\b(weekly|a week|per week|each week|every week)\b/i;
-const CRIMINAL_WORDS = /\b(criminal|convict|conviction|record|charges|charged|collateral|offen[cs]e|non-?criminal|violent)/i;
 const CADENCE = /^\s*(?:(?:more|major|large|u\.s\.|american|different|new)\s+)*(cities|city|locations|metro areas|places)\s+(?:per|a|each|every)\s+(week|day|month)\b/i;
 /** A weekday or a month and day ("Sunday", "Jan. 26", "Sept 8, 2025"), captured: where operations start. */
 const DAY = String.raw`(Sunday|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}(?:,\s+\d{4})?)`;
@@ -110,8 +112,13 @@ export function extractClaims(text: string, opts: ExtractOptions = {}): Claim[] 
   // Markup is blanked, not removed, so that every offset still points into the text as given.
   const prose = blankMarkup(text);
   const claims: Claim[] = [];
+  let afterComposition = false;
   for (const s of splitSentences(prose)) {
-    for (const piece of bounded(s)) claims.push(...sentenceClaims(text, piece, opts));
+    for (const piece of bounded(s)) {
+      const found = sentenceClaims(text, piece, opts, { afterComposition });
+      afterComposition = found.some((c) => c.type === 'composition' && c.unit === 'share');
+      claims.push(...found);
+    }
   }
   return oneClaimPerOperationName(claims.sort((a, b) => a.start - b.start || a.type.localeCompare(b.type)));
 }
@@ -163,7 +170,7 @@ export function blankMarkup(text: string): string {
     .replace(/<[^<>]{0,2000}>/g, (m) => ' '.repeat(m.length));
 }
 
-function sentenceClaims(original: string, s: Sentence, opts: ExtractOptions): Claim[] {
+function sentenceClaims(original: string, s: Sentence, opts: ExtractOptions, context: { afterComposition: boolean }): Claim[] {
   const text = original;
   const out: Claim[] = [];
   const dates = findDates(s.text, s.start, opts.published);
@@ -184,16 +191,22 @@ function sentenceClaims(original: string, s: Sentence, opts: ExtractOptions): Cl
       continue;
     }
     if (m.kind !== 'count') {
-      if (CRIMINAL_WORDS.test(s.text) && !CHANGE_BEFORE.test(before) && !CHANGE_AFTER.test(after)) {
+      // A share continues the composition of the sentence before ("37% had convictions. Down from 77% in late May.").
+      if ((CRITERION.test(s.text) || context.afterComposition) && !CHANGE_BEFORE.test(before) && !CHANGE_AFTER.test(after)) {
         const end = s.start + m.end + (/^\s+of\s+(?:the\s+)?(?:[\w,]+\s+){0,4}?(?:arrests|arrested|people|those|individuals|migrants|detainees|immigrants)\b/i.exec(after)?.[0].length ?? 0);
         const date = nearestDate(dates, { start: m.start + s.start, end: m.end + s.start });
         out.push({ type: 'composition', ...span(start, end), value: m.value, unit: 'share', ...q, ...(date ? { date: date.date } : {}) });
       }
       continue;
     }
+    if (!ARREST_VERB_BEFORE.test(before) && !GOAL_WORD.test(before.slice(-60)) && isCompositionCount(before, s.text.slice(m.end, m.end + 160))) {
+      out.push({ type: 'composition', ...span(start, s.start + m.end), value: m.value, count: m.value, unit: 'count', ...q });
+      continue;
+    }
     if (/^\s*(?:anonymous\s+|unnamed\s+|senior\s+)?(?:sources?|officials?|people familiar|persons|of them|of those)\b/i.test(after)) continue;
-    const goalContext = GOAL_WORD.test(before.slice(-60)) || /^\s*(?:[\w-]+\s+){0,5}?(?:as a (?:daily )?(?:quota|goal|target))/i.test(after) || /^\s*(?:arrests?\s+)?(?:a|per|each|every)\s+day\s+(?:goal|quota|target)/i.test(after);
-    if (goalContext && !/\b(of the|of those)\s+$/i.test(before)) {
+    const perPeriod = unitNear(s.text, m.start, m.end) !== 'total';
+    const goalContext = GOAL_WORD.test(before.slice(-60)) || (GOAL_NOUN.test(s.text) && perPeriod && !ARREST_VERB_BEFORE.test(before) && !/\b(?:averag\w*|reached|recorded|made|making|climbed|rose|fell|dropped|hit|hitting|from)\b[^.;]{0,30}$/i.test(before)) || /^\s*(?:[\w-]+\s+){0,3}?(?:demands|daily figure|(?:are|were|as) (?:operational )?targets)\b/i.test(after) || /^\s*(?:[\w-]+\s+){0,5}?(?:as a (?:daily )?(?:quota|goal|target))/i.test(after) || /^\s*(?:arrests?\s+)?(?:a|per|each|every)\s+day\s+(?:goal|quota|target)/i.test(after);
+    if (goalContext && !/\b(of the|of those)\s+$/i.test(before) && m.value >= 2 && !/^\s*(?:[\w-]+\s+){0,2}?(?:deport|removal|remove|residents|inhabitants|population)/i.test(after)) {
       const tail = /^\s*(?:(?:daily\s+)?arrests?|migrants|people|immigrants)?(?:\s+(?:for ICE\s+)?(?:a|per|each|every)\s+day)?/i.exec(after)?.[0] ?? '';
       const unit = unitNear(s.text, m.start, m.end);
       out.push({ type: 'goal', ...span(start, s.start + m.end + tail.trimEnd().length), ...(m.high !== undefined ? { low: m.value, high: m.high } : { value: m.value }), unit, ...q });
@@ -223,6 +236,10 @@ function sentenceClaims(original: string, s: Sentence, opts: ExtractOptions): Cl
     }
   }
 
+  for (const u of findUnquantified(s.text)) {
+    const at = s.start + u.start;
+    if (!out.some((c) => c.type === 'composition')) out.push({ type: 'composition', ...span(at, s.start + u.end), value: null, unit: 'count' });
+  }
   if (/\bcollateral arrests?\b/i.test(s.text) && !out.some((c) => c.type === 'composition')) {
     const at = s.text.search(/\bcollateral arrests?\b/i);
     const match = /\bcollateral arrests?\b/i.exec(s.text)!;

@@ -39,7 +39,7 @@ const WORD_NUMBER = `(?:${[...Object.keys(UNITS), ...Object.keys(SCALES)].join('
 const DIGITS = String.raw`\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?`;
 const NUMBER = String.raw`(?:${DIGITS})(?:\s*(?:million|thousand|billion))?|${WORD_NUMBER}`;
 const MENTION = new RegExp(
-  String.raw`(?<![\w$])(?:(?<scaled>(?:a|one|three)[ -](?:quarter|half|third)(?: of a)?[ -](?:million|thousand|billion)|half a (?:million|thousand|billion))|(?<pct>(?:${DIGITS})\s*(?:%|percent\b|per cent\b))|(?<frac>(?:nearly |almost |about |roughly |more than |over |less than )?(?:a |one[ -]|two[ -]|three[ -])?(?:half|third|thirds|quarter|quarters|majority)\b)|(?<num>(?:${NUMBER}))(?:\s*(?:to|-|–|and)\s*(?<high>${NUMBER}))?)`,
+  String.raw`(?<![\w$])(?:(?<scaled>(?:a|one|three)[ -](?:quarter|half|third)(?: of a)?[ -](?:million|thousand|billion)|half a (?:million|thousand|billion))|(?<pct>(?:${DIGITS})\s*(?:%|percent\b|per cent\b))|(?<ratio>(?:one|two|three|four|five|six|seven|eight|nine|\d)\s+(?:in|out of)\s+(?:two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\b)|(?<frac>(?:nearly |almost |about |roughly |more than |over |less than )?(?:a |one[ -]|two[ -]|three[ -])?(?:half|third|thirds|quarter|quarters|majority)\b)|(?<num>(?:${NUMBER}))(?:\s*(?:to|-|–|and)\s*(?<high>${NUMBER}))?)`,
   'gi',
 );
 
@@ -70,7 +70,8 @@ function qualifierOf(text: string): string | undefined {
 /** Every number mention in `text`, with a qualifier found right before it. */
 export function findNumbers(text: string): NumberMention[] {
   const out: NumberMention[] = [];
-  for (const m of text.matchAll(MENTION)) {
+  const re = new RegExp(MENTION.source, MENTION.flags);
+  for (let m = re.exec(text); m !== null; m = re.exec(text)) {
     const g = m.groups!;
     let start = m.index!;
     const end = start + m[0].length;
@@ -81,6 +82,10 @@ export function findNumbers(text: string): NumberMention[] {
       const scale = SCALES[/(million|thousand|billion)/.exec(words)![1]];
       const part = /three/.test(words) ? 0.75 : /quarter/.test(words) ? 0.25 : /third/.test(words) ? 1 / 3 : 0.5;
       mention = { start, end, value: Math.round(part * scale), kind: 'count' };
+    } else if (g.ratio) {
+      // "three in four", "one out of five": a share.
+      const [a, b] = g.ratio.toLowerCase().split(/\s+(?:in|out of)\s+/).map((w) => parseNumberWords(w) ?? NaN);
+      if (a > 0 && b > a) mention = { start, end, value: a / b, kind: 'fraction' };
     } else if (g.pct) mention = { start, end, value: Number(g.pct.replace(/[^\d.]/g, '')) / 100, kind: 'percent' };
     else if (g.frac) {
       const words = g.frac.toLowerCase().trim();
@@ -96,6 +101,11 @@ export function findNumbers(text: string): NumberMention[] {
       // "one" alone is rarely a count ("one source"): kept, the classifier decides by context.
       mention = { start, end, value, high: high !== undefined && high > value ? high : undefined, kind: 'count' };
       if (high === undefined && g.high) mention.end = start + g.num.length;
+      // "from hundreds to 1,200-1,500": a vague plural is no range's low end; read on from the next number.
+      if (/^(?:hundreds|dozens|thousands)$/i.test(g.num) && g.high) {
+        mention = { ...mention, high: undefined, end: start + g.num.length };
+        re.lastIndex = start + g.num.length;
+      }
     }
     if (!mention) continue;
     if (!mention.qualifier) {
