@@ -18,7 +18,8 @@ const HAD_AFTER = new RegExp(
 const CRITERION_OF_BEFORE = new RegExp(String.raw`${CRITERION.source}[^.;]{0,20}\bof\s+$`, 'i');
 
 export function isCompositionCount(before: string, after: string): boolean {
-  if (/\bof\s+(?:the|those|all|them)?\s*$/i.test(before)) return false; // "half of the 1,200 arrested": the whole, not a part
+  if (/\bof\s+(?:the|those|all)\s*$/i.test(before)) return false; // "half of the 1,200 arrested": the whole, not a part
+  if (/^\s*[“"]?(?:administrative|collateral|criminal|non-?criminal|immigration-related)[”"]?\s+arrests?\b/i.test(after)) return true;
   return HAD_AFTER.test(after.slice(0, 160)) || CRITERION_OF_BEFORE.test(before.slice(-40));
 }
 

@@ -40,9 +40,14 @@ const ARREST_NOUN = /^\s*(?:[\w’'-]+\s+){0,3}?(?:arrests?|arrested|apprehensio
 const ARREST_VERB_BEFORE = /\b(?:arrested|detained|apprehended|arresting|detaining|arrests? of|took into custody|taken into custody|picked up|nabbed|captured|rounded up|swept up)\s+(?:(?:about|nearly|almost|more than|over|at least|roughly|some|approximately|around|an estimated)\s+)?$/i;
 /** Words that make the number after them a forecast or a possibility ("may" in lower case: May is a month). */
 const FORECAST_BEFORE = /\b(?:[Ee]xpects?|[Ee]xpected|[Ee]xpecting|[Aa]nticipates?|[Aa]nticipated|[Pp]rojects?|[Pp]rojected|[Pp]redicts?|[Pp]redicted|[Cc]ould|[Ww]ould|[Mm]ight|may)\s+(?:(?:to\s+)?(?:make|see|arrest|detain|reach|be|have)\s+)?(?:(?:as many as|up to|about|around|roughly|nearly|more than|over|some)\s+)?$/;
+/** Words that put a level or rate before its number: "averaged 311", "rose to 1,100", "from about 800", "total was about 1,900". */
+const RATE_BEFORE = /\b(?:averag\w*(?:\s+of)?|reached|hit|rose\s+to|climbed\s+to|jumped\s+to|increased\s+to|grew\s+to|spiked\s+(?:\w+\s+){0,3}?to|fell\s+to|dropped\s+to|declin\w*\s+(?:from|to)|tripled,?\s+to|doubled,?\s+to|from|to|approaching|stable\s+at|total\s+(?:was|of)|totaled|totalled|was|recorded|tallied)\s+(?:(?:about|around|roughly|nearly|almost|more than|over|fewer than|less than|just|some|an average of|approximately)\s+)*$/i;
+const PER_PERIOD_AFTER = /^\s*(?:(?:a|per|each|every)\s+(?:day|week|month)|daily|weekly)\b/i;
+/** "nearly 600 more were made on Friday", "over 50 arrests had been made". */
+const MADE_AFTER = /^\s*(?:more\s+)?(?:arrests?\s+)?(?:were|had been|have been|was|has been)\s+(?:made|arrested|detained|apprehended|taken into custody|picked up)\b/i;
 const ARREST_CONTEXT = /\b(arrest|detain|detention|apprehen|custody|round(?:ed)? up|picked up|nab)/i;
 const NOT_ARRESTS = /^\s*(?:[\w’'-]+\s+){0,3}?(?:deport|remov|book-?ins?|booked|beds?|detainees|facilities|troops|agents|officers|marines|guard|miles|dollars|percent|cities|sources|officials|field offices|counties|vehicles)/i;
-const DURATION = /^\s*(?:[\w-]+\s+)?(?:minutes?|hours?|days?|weeks?|months?|years?)\b/i;
+const DURATION = /^\s*(?!(?:per|a|an|each|every)\s)(?:[\w-]+\s+)?(?:minutes?|hours?|days?|weeks?|months?|years?)\b/i;
 /** "surged by over 800%", "a 500 percent increase": a change, not a share of arrests. */
 const CHANGE_BEFORE = /\b(?:rose|risen|rises|jumped|jumps|surged|surges|soared|increased|increases|grew|grown|climbed|fell|fallen|dropped|declined|decreased|up|down)\s+(?:by\s+)?(?:(?:over|more than|about|nearly|roughly|almost|some)\s+)?$|\bby\s+(?:(?:over|more than|about|nearly|roughly|almost|some)\s+)?$/i;
 const CHANGE_AFTER = /^\s*(?:increase|rise|jump|surge|drop|decline|decrease|growth)\b/i;
@@ -220,7 +225,9 @@ function sentenceClaims(original: string, s: Sentence, opts: ExtractOptions, con
     // "they expect as many as 5,000 arrests", "could arrest 2,000": a forecast, not arrests made.
     if (FORECAST_BEFORE.test(before.slice(-40))) continue;
     const nounAfter = ARREST_NOUN.exec(after);
-    const verbBefore = ARREST_VERB_BEFORE.test(before);
+    // A rate or level of arrests named earlier in the sentence: "daily arrests, which averaged 311", "spiked Sunday to 956".
+    const rate = (RATE_BEFORE.test(before) || (PER_PERIOD_AFTER.test(after) && !nounAfter)) && ARREST_CONTEXT.test(s.text.slice(0, m.start)) && !/\b(?:deport|remov|detention population|held in|beds)/i.test(before.slice(-50));
+    const verbBefore = ARREST_VERB_BEFORE.test(before) || rate || MADE_AFTER.test(after);
     // Only the words up to the arrest noun can make it something else ("1,200 agents", not "1,200 arrests per day").
     const excluded = NOT_ARRESTS.test(nounAfter ? after.slice(0, nounAfter[0].length) : after);
     if ((nounAfter || verbBefore) && ARREST_CONTEXT.test(s.text) && !excluded && !POPULATION.test(before.slice(-40)) && !HELD_AFTER.test(after)) {
