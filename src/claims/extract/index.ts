@@ -52,9 +52,13 @@ const DURATION = /^\s*(?!(?:per|a|an|each|every)\s)(?:[\w-]+\s+)?(?:minutes?|hou
 const CHANGE_BEFORE = /\b(?:rose|risen|rises|jumped|jumps|surged|surges|soared|increased|increases|grew|grown|climbed|fell|fallen|dropped|declined|decreased|up|down)\s+(?:by\s+)?(?:(?:over|more than|about|nearly|roughly|almost|some)\s+)?$|\bby\s+(?:(?:over|more than|about|nearly|roughly|almost|some)\s+)?$/i;
 const CHANGE_AFTER = /^\s*(?:increase|rise|jump|surge|drop|decline|decrease|growth)\b/i;
 /** "51,302 individuals were being held": people in detention, a population, not arrests. */
-const HELD_AFTER = /^\s*(?:[\w-]+\s+){0,2}?(?:were|are|was|is|remain(?:ed)?)\s+(?:being\s+|still\s+)?held\b/i;
+const HELD_AFTER = /^\s*(?:[\w-]+\s+){0,3}?(?:(?:were|are|was|is|remain(?:ed)?|who remain(?:ed)?)\s+(?:being\s+|still\s+|currently\s+|now\s+)?(?:held|in (?:physical )?(?:detention|custody))\b|(?:currently\s+|now\s+)?(?:held|in (?:physical )?(?:detention|custody)|on\s+ICE.s)\b|(?:were|have been|had been|was|are)\s+(?:deported|removed|released|expelled)\b)/i;
+/** A number right after a verb that is not an arrest: "removed 65,682 individuals". */
+const NOT_ARREST_VERB_BEFORE = /\b(?:removed|deported|released|deporting|removing|expelled|returned|sent|deployed|marched|hired|recruited)\s+(?:(?:about|nearly|almost|more than|over|at least|roughly|some|approximately|around|an estimated)\s+)?$/i;
+/** Arrests at protests are arrests for other offences, not immigration arrests. */
+const PROTEST = /\b(?:protest\w*|demonstrat\w*|rioter\w*|marched|rally|curfew)\b/i;
 const POPULATION = /\b(currently|holding|holds|held|detains|in detention|detention population|in custody at|behind bars)\b/i;
-const GOAL_WORD = /\b(goals?|quotas?|targets?|mandate|minimum of|benchmark|push for|demands?|targeting|required to (?:make|arrest|conduct)|(?:did not|didn't|failed to|fail to|to) reach|escalat\w* to|find and (?:arrest|deport)|(?:directed|asked|told|ordered|aim(?:ed|s|ing)?|seeks?|sought|plans?|planned|wants?) to (?:arrest|increase|make|reach|boost|detain)(?: (?:their |daily |the )*(?:arrests?|arrest numbers))?(?: to| up to)?|(?:increas|boost|rais)\w* (?:(?:their |daily |the |national )*(?:arrests?|arrest numbers|totals|numbers))(?: from [\w\s,]{1,30}?)? to)\b/i;
+const GOAL_WORD = /\b(goals?|quotas?|targets?|mandate|minimum of|benchmark|push for|demands?|targeting|required to (?:make|arrest|conduct)|(?:did not|didn't|failed to|fail to|to) reach|escalat\w* to|find and (?:arrest|deport)|(?:directed|asked|told|ordered|aim(?:ed|s|ing)?|seeks?|sought|plans?|planned|wants?|leaders|officials|officers|offices) (?:[\w ]{0,40}? )?to (?:arrest|increase|make|reach|boost|detain|hit)(?: (?:their |daily |the )*(?:arrests?|arrest numbers))?(?: to| up to)?|(?:increas|boost|rais)\w* (?:(?:their |daily |the |national )*(?:arrests?|arrest numbers|totals|numbers))(?: from [\w\s,]{1,30}?)? to)\b/i;
 /** A goal named anywhere in the sentence makes a daily or weekly number in it a goal ("the 3,000 daily figure", "3,000 arrests per day" after "pushed for"). */
 const GOAL_NOUN = /\b(?:goals?|quotas?|targets?|mandates?|demands?|benchmarks?)\b/i;
 const PER_DAY = /\b(daily|a day|per day|each day|every day|a-day)\b/i;
@@ -125,7 +129,10 @@ export function extractClaims(text: string, opts: ExtractOptions = {}): Claim[] 
       claims.push(...found);
     }
   }
-  return oneClaimPerOperationName(claims.sort((a, b) => a.start - b.start || a.type.localeCompare(b.type)));
+  const sorted = claims.sort((a, b) => a.start - b.start || a.type.localeCompare(b.type));
+  // Two rules may find the same claim: keep it once.
+  const unique = sorted.filter((c, i) => i === 0 || !(c.type === sorted[i - 1].type && c.start === sorted[i - 1].start && c.end === sorted[i - 1].end));
+  return oneClaimPerOperationName(unique);
 }
 
 /**
@@ -226,11 +233,11 @@ function sentenceClaims(original: string, s: Sentence, opts: ExtractOptions, con
     if (FORECAST_BEFORE.test(before.slice(-40))) continue;
     const nounAfter = ARREST_NOUN.exec(after);
     // A rate or level of arrests named earlier in the sentence: "daily arrests, which averaged 311", "spiked Sunday to 956".
-    const rate = (RATE_BEFORE.test(before) || (PER_PERIOD_AFTER.test(after) && !nounAfter)) && ARREST_CONTEXT.test(s.text.slice(0, m.start)) && !/\b(?:deport|remov|detention population|held in|beds)/i.test(before.slice(-50));
+    const rate = !/^(?:hundreds|dozens|thousands)$/i.test(s.text.slice(m.start, m.end)) && (RATE_BEFORE.test(before) || (PER_PERIOD_AFTER.test(after) && !nounAfter)) && ARREST_CONTEXT.test(s.text.slice(0, m.start)) && !/\b(?:deport|remov|detention population|held in|beds)/i.test(before.slice(-50));
     const verbBefore = ARREST_VERB_BEFORE.test(before) || rate || MADE_AFTER.test(after);
     // Only the words up to the arrest noun can make it something else ("1,200 agents", not "1,200 arrests per day").
     const excluded = NOT_ARRESTS.test(nounAfter ? after.slice(0, nounAfter[0].length) : after);
-    if ((nounAfter || verbBefore) && ARREST_CONTEXT.test(s.text) && !excluded && !POPULATION.test(before.slice(-40)) && !HELD_AFTER.test(after)) {
+    if ((nounAfter || verbBefore) && ARREST_CONTEXT.test(s.text) && !excluded && !POPULATION.test(before.slice(-40)) && !HELD_AFTER.test(after) && !NOT_ARREST_VERB_BEFORE.test(before) && !/\bthere (?:are|were|is) (?:now )?$/i.test(before) && !PROTEST.test(before.slice(-60) + after.slice(0, 40))) {
       if (nounAfter && !verbBefore && !ARREST_CONTEXT.test(s.text.slice(m.start, Math.min(s.text.length, m.end + 120))) && !ARREST_CONTEXT.test(before.slice(-60))) continue;
       if (m.value < 2 && !m.high) continue; // "one person", "a single arrest": not a count worth checking
       const end = s.start + m.end + (nounAfter ? nounAfter[0].length : 0);
