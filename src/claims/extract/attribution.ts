@@ -134,13 +134,24 @@ const ROLE_TITLES = [
   'President', 'Director', 'Deputy Director', 'Field Office Director', 'Commissioner', 'Commander', 'Chief', 'chief', 'border czar', 'Border Czar',
   'czar', 'Mayor', 'mayor', 'Governor', 'Gov\\.', 'Senator', 'Sen\\.', 'Rep\\.', 'Representative', 'spokesperson', 'spokeswoman', 'spokesman',
   'Press Secretary', 'press secretary', 'adviser', 'advisor', 'Councilwoman', 'Councilman', 'council member', 'Council member', 'Sheriff', 'sheriff',
+  'Alderman', 'Alderwoman', 'Ald\\.', 'Cmdr\\.', 'commander', 'Executive Director', 'executive director', 'acting director', 'director',
+  'deputy chief of staff', 'head', 'Lt\\. Gov\\.', 'Lieutenant Governor', 'Attorney', 'Superintendent', 'Speaker', 'Judge', 'judge',
+  'Assistant Chief', 'Field Office Director', 'field office director', 'Deputy Assistant Secretary', 'Acting Director', 'Acting Secretary',
 ];
-const ROLE_PREFIX = `(?:(?:acting|former|then-|interim)\\s+)?(?:(?:the\\s+)?(?:ICE|DHS|FBI|CBP|DEA|ATF|ERO|HSI|U\\.S\\.|White House|Homeland Security|Border Patrol|Immigration and Customs Enforcement|police|Police|city|City|[A-Z][a-z]+(?:\\s[A-Z][a-z]+)?|[A-Z][a-z]+’s|Trump’s|Trump's)\\s+){0,3}`;
-const OFFICIAL = new RegExp(`\\b(${ROLE_PREFIX}(?:${ROLE_TITLES.join('|')}))\\s+(${NAME})`, 'g');
+/** "Secretary of Homeland Security", "head of ICE Boston": a title continued by the office it heads. */
+const OF_OFFICE = `(?:\\s+of\\s+(?:the\\s+)?[A-Z][\\w.’']*(?:\\s+(?:for\\s+|and\\s+|of\\s+)?[A-Z][\\w.’']*){0,5})?`;
+/** People outside government are not officials: an advocacy group's or a think tank's director is no official role. */
+const NOT_GOVERNMENT = /\b(?:Alliance|Coalition|Institute|Foundation|Association|Network|Project|Union|University|ACLU|Cato|Center for|Council on|Fund|Society|Campaign)\b|[’']s\s+\w+,\s+Director/;
+const ROLE_PREFIX = `(?:(?:acting|former|then-|interim)\\s+)?(?:(?:the\\s+)?(?:ICE|DHS|FBI|CBP|DEA|ATF|ERO|HSI|U\\.S\\.|White House|Homeland Security|Border Patrol|Immigration and Customs Enforcement|police|Police|city|City|[A-Z][a-z]+(?:\\s[A-Z][a-z]+)?|[A-Z][a-z]+’s|[A-Z]{2,5}[’']s|Trump’s|Trump's)\\s+){0,3}(?:(?:acting|former|interim)\\s+)?`;
+const TITLE = `[‘'“"]?(?:${ROLE_TITLES.join('|')})[’'”"]?`;
+const OFFICIAL = new RegExp(`\\b(${ROLE_PREFIX}${TITLE}${OF_OFFICE})\\s+(${NAME})`, 'g');
+/** "Secretary Noem", "Governor Pritzker": a high office with a surname alone. */
+const TITLE_SURNAME = /\b((?:(?:the\s+)?(?:DHS|Homeland Security|ICE|Border Patrol)\s+)?(?:Secretary|Governor|Gov\.|Mayor|Senator|Sen\.|Rep\.|Sheriff|Commissioner|Commander|Cmdr\.|Alderman|Director|Attorney General|Chief))\s+([A-Z][a-z’'-]{2,})\b(?!\s+[A-Z])/g;
+const NOT_SURNAMES = /^(?:Trump|Biden|Of|For|And|The|On|In|General|Office|Department|Homeland|Security|State|States|House|Mayor|Said|Says|Told|Has|Had|Was|Is)$/;
 /** "Tom Homan, White House Border Czar": the role as an appositive after the name. */
-const OFFICIAL_AFTER = new RegExp(`\\b(${NAME}),\\s+(?:the\\s+)?(${ROLE_PREFIX}(?:${ROLE_TITLES.join('|')}))\\b`, 'g');
+const OFFICIAL_AFTER = new RegExp(`\\b(${NAME}),\\s+(?:the\\s+)?(${ROLE_PREFIX}(?:${ROLE_TITLES.join('|')})${OF_OFFICE})(?![\\w’'])`, 'g');
 /** "Trump’s border czar, Tom Homan, told …": the role, then the name set off by commas. */
-const OFFICIAL_APPOSITIVE = new RegExp(`\\b(${ROLE_PREFIX}(?:${ROLE_TITLES.join('|')})),\\s+(${NAME}),`, 'g');
+const OFFICIAL_APPOSITIVE = new RegExp(`\\b(${ROLE_PREFIX}${TITLE}${OF_OFFICE}),\\s+(${NAME}),`, 'g');
 const NOT_NAMES = /^(Donald Trump’s|Of|For|And|The|On|In)$/;
 /** Capitalized words that open a sentence or name a day, not a person: "On Monday, the mayor said". */
 const NOT_A_PERSON = /^(?:On|In|At|By|For|From|Since|Last|Early|Late|Then|When|After|Before)\b|\b(?:Sunday|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|January|February|March|April|June|July|August|September|October|November|December)\b/;
@@ -168,5 +179,10 @@ export function findOfficials(sentence: string, offset: number): Found[] {
     if (out.some((o) => start < o.end && start + m[0].length > o.start) || NOT_NAMES.test(m[1]) || NOT_A_PERSON.test(m[1])) continue;
     out.push({ type: 'official_role', start, end: start + m[0].length, name: m[1], role: m[2] });
   }
-  return out;
+  for (const m of sentence.matchAll(TITLE_SURNAME)) {
+    const start = offset + m.index!;
+    if (out.some((o) => start < o.end && start + m[0].length > o.start) || NOT_SURNAMES.test(m[2]) || NOT_A_PERSON.test(m[2])) continue;
+    out.push({ type: 'official_role', start, end: start + m[0].length, name: m[2], role: m[1] });
+  }
+  return out.filter((o) => !NOT_GOVERNMENT.test(sentence.slice(Math.max(0, o.start - offset - 40), o.end - offset)));
 }

@@ -2,7 +2,7 @@
 
 const ABBREVIATIONS = new Set([
   'u.s', 'u.k', 'd.c', 'jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec', 'gov', 'sen', 'rep',
-  'mr', 'mrs', 'ms', 'dr', 'st', 'no', 'vs', 'a.m', 'p.m', 'gen', 'lt', 'col', 'sgt', 'inc', 'co', 'corp', 'jr', 'sr', 'e.g', 'i.e', 'etc', 'ft', 'mt',
+  'mr', 'mrs', 'ms', 'dr', 'st', 'no', 'vs', 'a.m', 'p.m', 'gen', 'lt', 'col', 'sgt', 'cmdr', 'capt', 'supt', 'atty', 'dept', 'adm', 'ald', 'lt. gov', 'inc', 'co', 'corp', 'jr', 'sr', 'e.g', 'i.e', 'etc', 'ft', 'mt',
 ]);
 
 export interface Sentence {
