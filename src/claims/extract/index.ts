@@ -121,14 +121,22 @@ export function extractClaims(text: string, opts: ExtractOptions = {}): Claim[] 
   // Markup is blanked, not removed, so that every offset still points into the text as given.
   const prose = blankMarkup(text);
   const claims: Claim[] = [];
+  const read: SentenceClaims[] = [];
   let afterComposition = false;
   for (const s of splitSentences(prose)) {
     for (const piece of bounded(s)) {
       const found = sentenceClaims(text, piece, opts, { afterComposition });
-      afterComposition = found.some((c) => c.type === 'composition' && c.unit === 'share');
-      claims.push(...found);
+      afterComposition = found.claims.some((c) => c.type === 'composition' && c.unit === 'share');
+      claims.push(...found.claims);
+      read.push(found);
     }
   }
+  // A reporting phrase is a claim's attribution when it sources a figure or a fact: a sentence with a
+  // number or a claim, or one beside a sentence with a claim ("The DEA also confirmed." after the count).
+  const facts = read.map((r) => r.claims.some((c) => c.type !== 'attribution' && c.type !== 'official_role'));
+  read.forEach((r, i) => {
+    if (facts[i] || r.hasNumber || facts[i - 1] || facts[i + 1]) claims.push(...r.reporting);
+  });
   const sorted = claims.sort((a, b) => a.start - b.start || a.type.localeCompare(b.type));
   // Two rules may find the same claim: keep it once.
   const unique = sorted.filter((c, i) => i === 0 || !(c.type === sorted[i - 1].type && c.start === sorted[i - 1].start && c.end === sorted[i - 1].end));
@@ -182,7 +190,14 @@ export function blankMarkup(text: string): string {
     .replace(/<[^<>]{0,2000}>/g, (m) => ' '.repeat(m.length));
 }
 
-function sentenceClaims(original: string, s: Sentence, opts: ExtractOptions, context: { afterComposition: boolean }): Claim[] {
+interface SentenceClaims {
+  claims: Claim[];
+  /** Reporting phrases no fixed pattern took: attributions if the sentence or a neighbour holds a fact. */
+  reporting: Claim[];
+  hasNumber: boolean;
+}
+
+function sentenceClaims(original: string, s: Sentence, opts: ExtractOptions, context: { afterComposition: boolean }): SentenceClaims {
   const text = original;
   const out: Claim[] = [];
   const dates = findDates(s.text, s.start, opts.published);
@@ -310,13 +325,9 @@ function sentenceClaims(original: string, s: Sentence, opts: ExtractOptions, con
   for (const m of findOperations(s.text)) addOperation(s.start + m.start, s.start + m.end, s.start + m.start, undefined, m.name, m.place);
 
   const attributions = findAttributions(s.text, s.start);
-  const gate = process.env.SW_GATE ?? 'claims';
-  const hasClaim = out.length > 0;
-  const hasNumber = /\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|dozens|hundreds|thousands|half|third|quarter|majority|most|many)\b/i.test(s.text);
-  const hasWord = /\b(?:arrest|detain|detention|operation|raid|crackdown|sweep|surge|criminal|convict|deport|quota|goal|target|collateral|custody|apprehen|charges)/i.test(s.text);
-  const ok = gate === 'none' ? false : gate === 'all' ? true : gate === 'claims' ? hasClaim : gate === 'kw' ? hasClaim || hasNumber || hasWord : hasClaim || hasNumber;
-  if (ok) for (const r of findReporting(s.text, s.start)) if (!attributions.some((a) => r.start < a.end && r.end > a.start)) attributions.push(r);
+  const reporting = findReporting(s.text, s.start).filter((r) => !attributions.some((a) => r.start < a.end && r.end > a.start));
   out.push(...attributions.map((a) => ({ ...a, ...span(a.start, a.end) })));
   out.push(...findOfficials(s.text, s.start).map((o) => ({ ...o, ...span(o.start, o.end) })));
-  return out;
+  const hasNumber = /\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|dozens|hundreds|thousands|half|third|quarter|majority|most|many)\b/i.test(s.text);
+  return { claims: out, reporting: reporting.map((r) => ({ ...r, ...span(r.start, r.end) })), hasNumber };
 }

@@ -18,14 +18,13 @@ const REPORTING = forms(`
   claimed claims claim claiming insisted insists insist acknowledged acknowledges acknowledge noted notes note
   wrote writes write posted posts published publishes listed lists disputed disputes denied denies deny admitted
   admits suggested suggests suggest asserted asserts argued argues described describes cited cites explained
-  explains disclosed discloses tallied tallies touted touts boasted boasts tweeted tweets warned warns
+  explains disclosed discloses tallied tallies boasted boasts tweeted tweets warned warns
   predicted predicts praised praises rejected rejects questioned questions questioning reaffirmed reaffirms
-  shared shares testified testifies detailed details recounted recounts counted counts recorded records
-  maintained maintains contended contends added adds responded responds echoed echoes highlighted highlights
-  touted projected projects put puts called calls
+  shared shares testified testifies detailed details recounted recounts maintained maintains contended
+  contends added adds responded responds echoed echoes urged urges
 `);
 /** Forms that are more often nouns or other verbs: taken only after a subject that can speak or show. */
-const AMBIGUOUS = forms('states state shows show reports claims claim notes note finds find estimates estimate posts lists details records counts projects projected questions shares shared put puts called calls added adds maintained maintains recorded counted highlights cites echoes');
+const AMBIGUOUS = forms('states state shows show reports claims claim notes note finds find estimates estimate posts lists details questions shares shared added adds maintained maintains cites echoes urges');
 /** Verbs that take a document or data as their subject ("the data show"), not only a speaker. */
 const DOCUMENT_NOUNS = forms(`
   data figures numbers statistics stats records record report reports analysis analyses study studies review
