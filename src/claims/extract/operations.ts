@@ -29,25 +29,27 @@ const CALLED = new RegExp(String.raw`\b(?:dubbed|called|named|known as|nicknamed
 const QUOTED_OPERATION = new RegExp(String.raw`${QUOTE_OPEN}(${TITLE})[,.]?${QUOTE_CLOSE}\s+(?:(?:operation|crackdown|sweep|surge|campaign|blitz|deployment)\b|in\s+(?=[A-Z]))`, 'g');
 
 const NOUN = String.raw`(?:operations?|raids?|sweeps?|crackdowns?|surges?|deployments?|campaigns?|blitz|enforcement (?:actions?|operations?|efforts?)|interventions?|takeover|presence|push|mission)`;
-const PLACE_PREP = String.raw`(?:in|across|into|throughout|on|targeting|centered on|around|to|through|against|of)`;
+const PLACE_PREP = String.raw`(?:in|across|into|throughout|on|targeting|centered on|around|to|through|against|of|at)`;
 /** An enforcement noun, a few words, a preposition, then a capitalized place. */
-const NOUN_PLACE = new RegExp(String.raw`\b${NOUN}\b(?:\s+(?!(?:and|or|but|that|which|who)\b)[\w’'-]+){0,5}?\s+${PLACE_PREP}\s+(?:the\s+)?((?:[A-Z][\w’'.-]*)(?:\s+[A-Z][\w’'.-]*){0,3}(?:,\s+(?:D\.C\.|[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?))?)`, 'g');
+const NOUN_PLACE = new RegExp(String.raw`\b${NOUN}\b(?:\s+(?!(?:or|but|that|which|who)\b)[\w’'-]+){0,10}?\s+${PLACE_PREP}\s+(?:the\s+)?((?:[A-Z][\w’'.-]*)(?:\s+[A-Z][\w’'.-]*){0,3}(?:,\s+(?:D\.C\.|[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?))?)`, 'g');
 /** Forces moving to a place: "deployed more than 3,000 officers ... into the Twin Cities", "will be in Raleigh on Tuesday", "rolled into Minneapolis". */
 const SENT_PLACE = new RegExp(String.raw`\b(?:deploy(?:ed|ing|s)?|sen[dt]|sending|surg(?:ed|ing)|arriv(?:ed|ing|es)|rolled|descended|head(?:ed|ing)|mov(?:ed|ing)|shift(?:ed|ing)?|redeploy(?:ed|ing)?|return(?:ed|ing)?|expand(?:ed|ing)|brought|bringing|swept|sweeping|will be|were spotted|flooded|poured)\b(?:\s+(?!(?:and|or|but|that|which|who)\b)[\w’',-]+){0,16}?\s+(?:to|into|in|on|through|across)\s+(?:the\s+)?((?:[A-Z][\w’'.-]*)(?:\s+[A-Z][\w’'.-]*){0,3}(?:,\s+(?:D\.C\.|[A-Z][a-z]+))?)`, 'g');
+/** "New York City began Tuesday": a place as the subject of a start, with its day. */
+const PLACE_BEGAN = /\b([A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,2})\s+(?:began|started)\s+(?:on\s+)?(?:Sunday|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2})\b/g;
 /** "Chicago became the centre of ...", "the city at the center of". */
 const CENTRE = /\b([A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,2})\s+(?:has\s+)?(?:became|become|becomes|is|was|has been)\s+(?:the\s+)?(?:latest\s+|new\s+|next\s+)?(?:cent(?:re|er)|focus|epicent(?:re|er)|target|hub|flashpoint)\b/g;
 /** "between April 21 and April 26", "ran from Dec. 3 to Feb. 3": arrests or an operation over a span of dates. */
 const MONTH_DAY = String.raw`(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}`;
 const DATE_RANGE = new RegExp(String.raw`\b(?:ran|run|runs|running|lasted|conducted|carried out|took place|operations?|surge|sweeps?|raids?)\b[^.;]{0,80}?\b(?:from|between)\s+${MONTH_DAY}(?:,?\s+\d{4})?\s+(?:to|and|through|until)\s+(?:${MONTH_DAY}|\d{1,2})`, 'g');
 /** Enforcement, not a medical or military operation: the sentence must say who or what. */
-const ENFORCEMENT = /\b(?:ICE|immigra|Border Patrol|CBP|DHS|Homeland Security|federal|agents|officers|deport|arrest|National Guard|troops|enforcement)/;
+const ENFORCEMENT = /\b(?:ICE|CBP|DHS)\b|\b(?:immigra|border patrol|homeland security|federal|agents|officers|deport|arrest|national guard|troops|enforcement|raid|crackdown|gang|police)/i;
 const NOT_PLACE = /^(?:ICE|DHS|CBP|FBI|DEA|ATF|Trump|President|The|A|An|It|This|Homeland|Border|Immigration|Customs|Department|Congress|Democrats|Republicans|Sunday|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Operation|Mexico|Venezuela|Venezuelan|American|America|U\.S\.)\b/;
 
 /** Whether a capitalized phrase names a U.S. place: a city or county the gazetteer knows, a state, D.C., or an area. */
 export function isPlace(phrase: string): boolean {
   const p = phrase.replace(/[’']s$/, '').trim();
   if (!p || NOT_PLACE.test(p)) return false;
-  if (/\b(?:D\.C\.|Twin Cities|Bay Area|Triangle|Tri-State|Greater \w+|Chicagoland|Southland|Valley)\b|\b(?:area|region|suburbs)$/i.test(p) && /^[A-Z]/.test(p)) return true;
+  if (/(?:^|\s)(?:D\.C\.?|Twin Cities|Bay Area|Triangle|Tri-State|Greater \w+|Chicagoland|Southland|Valley)(?=$|[\s,])|\b(?:area|region|suburbs)$/i.test(p) && /^[A-Z]/.test(p)) return true;
   if (findState(p) || findState(p.split(',')[0])) return true;
   const first = p.split(/\s+/).slice(0, 3);
   for (let n = first.length; n >= 1; n--) if (findState(first.slice(0, n).join(' '))) return true;
@@ -76,6 +78,7 @@ export function findOperations(sentence: string): OperationMention[] {
     }
   }
   for (const m of sentence.matchAll(CENTRE)) if (isPlace(m[1])) add(m.index!, m.index! + m[0].length, undefined, m[1]);
+  for (const m of sentence.matchAll(PLACE_BEGAN)) if (isPlace(m[1])) add(m.index!, m.index! + m[0].length, undefined, m[1]);
   for (const m of sentence.matchAll(DATE_RANGE)) add(m.index!, m.index! + m[0].length);
   return out;
 }
