@@ -8,7 +8,7 @@ import { repoPath } from '../src/paths.js';
 import { extractClaims } from '../src/claims/extract/index.js';
 import { readCases, score, type GoldCase, type Scores } from '../src/claims/evaluate.js';
 
-const DEV = ['dev-a.jsonl', 'dev-b.jsonl', 'project-dev.jsonl'];
+const DEV = ['dev-a.jsonl', 'dev-b.jsonl', 'dev-c.jsonl', 'project-dev.jsonl'];
 const HELD_OUT = ['project-heldout.jsonl', 'heldout.jsonl'];
 const TYPES = ['arrest_count', 'goal', 'surge_operation', 'composition', 'cadence', 'attribution', 'official_role'];
 
