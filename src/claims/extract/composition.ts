@@ -6,11 +6,11 @@
  */
 
 /** What composition is about: criminal history, the kind of arrest, or immigration-only charges. */
-export const CRITERION = /\b(?:criminal|convict|conviction|charges?\b|charged|crimes?\b|records?\b|offen[cs]es?|violent|collateral|targeted|at-large|at large|non-?criminal|immigration[- ]related|related to immigration|administrative|murder|gang|deportation orders?|removal orders?|final orders?|threat|histor(?:y|ies))/i;
+export const CRITERION = /\b(?:criminal|convict|conviction|charges?\b|charged|crimes?\b|records?\b|offen[cs]es?|violent|collateral|targeted|at-large|at large|non-?criminal|immigration[- ]related|related to immigration|administrative|murder|gang|deportation orders?|removal orders?|final orders?|threat|histor(?:y|ies)|offenders?|felon(?:y|ies|s)?\b|immigration violations?)/i;
 
 /** After a count: the people it counts and what they had or were ("of those arrested had criminal records"). */
 const HAD_AFTER = new RegExp(
-  String.raw`^\s*(?:(?:of|out of)\s+(?:the\s+|those\s+|them\b|these\b|all\b)?[^.;,]{0,70}?)?(?:[\w’'-]+\s+){0,3}?(?:had|have|has|were|was|are|is|did not have|do not have|didn't have|involved|included|with|without|who had|who have|described as|classified as|categorized as|considered|accused|convicted|charged|having)\b(?:\s+[\w’'“”"-]+){0,6}?\s*` +
+  String.raw`^\s*(?:(?:of|out of)\s+(?:the\s+|those\s+|them\b|these\b|all\b)?[^.;,]{0,70}?)?(?:[\w’'-]+\s+){0,3}?(?:had|have|has|were|was|are|is|did not have|do not have|didn't have|involved|included|with|without|who had|who have|described as|classified as|categorized as|identified as|considered|accused|convicted|charged|having)\b(?:\s+[\w’'“”"-]+){0,6}?\s*` +
     CRITERION.source,
   'i',
 );
@@ -20,6 +20,8 @@ const CRITERION_OF_BEFORE = new RegExp(String.raw`${CRITERION.source}[^.;]{0,20}
 export function isCompositionCount(before: string, after: string): boolean {
   if (/\bof\s+(?:the|those|all)\s*$/i.test(before)) return false; // "half of the 1,200 arrested": the whole, not a part
   if (/^\s*[“"]?(?:administrative|collateral|criminal|non-?criminal|immigration-related)[”"]?\s+arrests?\b/i.test(after)) return true;
+  // "13 registered sex offenders", "40 aggravated felons", "262 criminal aliens": people named by their record.
+  if (/^\s*(?:[\w-]+\s+){0,2}?(?:sex offenders|felons|offenders|murderers|criminal (?:aliens|illegal aliens|migrants|immigrants))\b/i.test(after)) return true;
   return HAD_AFTER.test(after.slice(0, 160)) || CRITERION_OF_BEFORE.test(before.slice(-40));
 }
 

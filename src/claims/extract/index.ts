@@ -41,7 +41,7 @@ const ARREST_VERB_BEFORE = /\b(?:arrested|detained|apprehended|arresting|detaini
 /** Words that make the number after them a forecast or a possibility ("may" in lower case: May is a month). */
 const FORECAST_BEFORE = /\b(?:[Ee]xpects?|[Ee]xpected|[Ee]xpecting|[Aa]nticipates?|[Aa]nticipated|[Pp]rojects?|[Pp]rojected|[Pp]redicts?|[Pp]redicted|[Cc]ould|[Ww]ould|[Mm]ight|may)\s+(?:(?:to\s+)?(?:make|see|arrest|detain|reach|be|have)\s+)?(?:(?:as many as|up to|about|around|roughly|nearly|more than|over|some)\s+)?$/;
 /** Words that put a level or rate before its number: "averaged 311", "rose to 1,100", "from about 800", "total was about 1,900". */
-const RATE_BEFORE = /\b(?:averag\w*(?:\s+of)?|reached|hit|rose\s+to|climbed\s+to|jumped\s+to|increased\s+to|grew\s+to|spiked\s+(?:\w+\s+){0,3}?to|fell\s+to|dropped\s+to|declin\w*\s+(?:from|to)|tripled,?\s+to|doubled,?\s+to|from|to|approaching|stable\s+at|total\s+(?:was|of)|totaled|totalled|was|recorded|tallied)\s+(?:(?:about|around|roughly|nearly|almost|more than|over|fewer than|less than|just|some|an average of|approximately)\s+)*$/i;
+const RATE_BEFORE = /\b(?:averag\w*(?:\s+of)?|reached|hit|rose\s+to|climbed\s+to|jumped\s+to|increased\s+to|grew\s+to|spiked\s+(?:\w+\s+){0,3}?to|fell\s+to|dropped\s+to|declin\w*\s+(?:from|to)|tripled,?\s+to|doubled,?\s+to|from|to|approaching|reaching|stable\s+at|total\s+(?:was|of)|totaled|totalled|was|recorded|tallied)\s+(?:(?:about|around|roughly|nearly|almost|more than|over|fewer than|less than|just|some|an average of|approximately)\s+)*$/i;
 const PER_PERIOD_AFTER = /^\s*(?:(?:a|per|each|every)\s+(?:day|week|month)|daily|weekly)\b/i;
 /** "nearly 600 more were made on Friday", "over 50 arrests had been made". */
 const MADE_AFTER = /^\s*(?:more\s+)?(?:arrests?\s+)?(?:were|had been|have been|was|has been)\s+(?:made|arrested|detained|apprehended|taken into custody|picked up)\b/i;
@@ -58,7 +58,7 @@ const NOT_ARREST_VERB_BEFORE = /\b(?:removed|deported|released|deporting|removin
 /** Arrests at protests are arrests for other offences, not immigration arrests. */
 const PROTEST = /\b(?:protest\w*|demonstrat\w*|rioter\w*|marched|rally|curfew)\b/i;
 const POPULATION = /\b(currently|holding|holds|held|detains|in detention|detention population|in custody at|behind bars)\b/i;
-const GOAL_WORD = /\b(goals?|quotas?|targets?|mandate|minimum of|benchmark|push for|demands?|targeting|required to (?:make|arrest|conduct)|(?:did not|didn't|failed to|fail to|to) reach|escalat\w* to|find and (?:arrest|deport)|(?:directed|asked|told|ordered|aim(?:ed|s|ing)?|seeks?|sought|plans?|planned|wants?|leaders|officials|officers|offices) (?:[\w ]{0,40}? )?to (?:arrest|increase|make|reach|boost|detain|hit)(?: (?:their |daily |the )*(?:arrests?|arrest numbers))?(?: to| up to)?|(?:increas|boost|rais)\w* (?:(?:their |daily |the |national )*(?:arrests?|arrest numbers|totals|numbers))(?: from [\w\s,]{1,30}?)? to)\b/i;
+const GOAL_WORD = /\b(goals?|quotas?|targets?|mandate|minimum of|benchmark|push for|demands?|targeting|required to (?:make|arrest|conduct)|(?:did not|didn't|failed to|fail to|to) reach|escalat\w* to|find and (?:arrest|deport)|(?:directed|directing|asked|asking|told|telling|ordered|ordering|instruct\w*|urg\w*|press\w*|push\w*|demand\w*|aim(?:ed|s|ing)?|seeks?|sought|plans?|planned|wants?|leaders|officials|officers|offices) (?:[\w ]{0,40}? )?to (?:arrest|increase|make|reach|boost|detain|hit)|(?:objective|aim|purpose|mission|plan|goal)\w*\s+(?:was|is|were)\s+to\s+(?:arrest|detain|apprehend|make)(?: (?:their |daily |the )*(?:arrests?|arrest numbers))?(?: to| up to)?|(?:increas|boost|rais)\w* (?:(?:their |daily |the |national )*(?:arrests?|arrest numbers|totals|numbers))(?: from [\w\s,]{1,30}?)? to)\b/i;
 /** A goal named anywhere in the sentence makes a daily or weekly number in it a goal ("the 3,000 daily figure", "3,000 arrests per day" after "pushed for"). */
 const GOAL_NOUN = /\b(?:goals?|quotas?|targets?|mandates?|demands?|benchmarks?)\b/i;
 const PER_DAY = /\b(daily|a day|per day|each day|every day|a-day)\b/i;
@@ -96,6 +96,8 @@ function isNoise(text: string, m: NumberMention): boolean {
   if (/\$\s*$/.test(before) || /^\s*(?:dollars|billion dollars)/i.test(after)) return true;
   if (m.kind === 'count' && m.high === undefined && Number.isInteger(m.value) && m.value >= 1900 && m.value <= 2100 && !/,/.test(text.slice(m.start, m.end))) return true;
   if (/^[-‑]year[-‑]old|^\s*years? old|^:\d|^\s*(?:a\.m|p\.m)|^\(|^[a-z]/i.test(after)) return true;
+  // "a 57-county area", "a 10-day operation": a number in a compound modifier (but "a 1,800-per-day quota" is a rate).
+  if (/^[-‑](?!per\b|a[-‑]day)[a-z]/i.test(after)) return true;
   if (/[A-Za-z-]$/.test(before) || /^-[A-Z]/.test(after)) return true; // I-860, 287(g), Covid-19
   return false;
 }
@@ -226,7 +228,7 @@ function sentenceClaims(original: string, s: Sentence, opts: ExtractOptions, con
       }
       continue;
     }
-    if (!ARREST_VERB_BEFORE.test(before) && !GOAL_WORD.test(before.slice(-60)) && isCompositionCount(before, s.text.slice(m.end, m.end + 160))) {
+    if (m.value >= 2 && !ARREST_VERB_BEFORE.test(before) && !GOAL_WORD.test(before.slice(-60)) && isCompositionCount(before, s.text.slice(m.end, m.end + 160))) {
       out.push({ type: 'composition', ...span(start, s.start + m.end), value: m.value, count: m.value, unit: 'count', ...q });
       continue;
     }

@@ -61,7 +61,7 @@ export function findReporting(sentence: string, offset: number): Found[] {
     const t = tokens[i];
     const next = tokens[i + 1];
     // "according to <noun phrase>", "citing <noun phrase>", "per <Name>"
-    if ((t.lower === 'according' && next?.lower === 'to') || t.lower === 'citing' || (t.lower === 'per' && next && isWord(next) && isCapitalized(next))) {
+    if ((t.lower === 'according' && next?.lower === 'to') || t.lower === 'citing' || (t.lower === 'per' && next && isWord(next) && (isCapitalized(next) || tokens[i - 1]?.lower === 'as'))) {
       const first = t.lower === 'according' ? i + 2 : i + 1;
       const end = phraseEnd(tokens, first);
       if (end >= first) add(i, end, kindOf(tokens, first, end), text(sentence, tokens, first, end));
@@ -81,6 +81,15 @@ export function findReporting(sentence: string, offset: number): Found[] {
     const prev = tokens[i - 1];
     if (prev && (prev.lower === 'to' || DETERMINERS.has(prev.lower))) continue; // "to report", "the reported figure", "a report"
     if (t.lower === 'states' && prev?.lower === 'united') continue;
+    // "statistics from the 2024 fiscal year, which showed": the relative pronoun stands for the document before it.
+    if ((prev?.lower === 'which' || prev?.lower === 'that') && tokens[i - 2]?.punct === ',') {
+      const end = i - 3;
+      const start = subjectStart_(tokens, end);
+      if (start <= end && tokens.slice(start, end + 1).some((w) => DOCUMENT_NOUNS.has(w.lower))) {
+        add(start, i, 'document', text(sentence, tokens, start, end));
+        continue;
+      }
+    }
     // The subject before the verb, past auxiliaries, adverbs and times ("Gov. Josh Stein late Monday evening said").
     let j = i - 1;
     while (j >= 0 && isWord(tokens[j]) && (AUXILIARIES.has(tokens[j].lower) || /ly$/.test(tokens[j].lower) || TIME_WORDS.has(tokens[j].lower) || WEEKDAYS.has(tokens[j].lower))) j--;
@@ -115,7 +124,7 @@ export function findReporting(sentence: string, offset: number): Found[] {
 /** Where a subject that ends at `end` starts: back to the clause's opening (punctuation or a subordinator), at most 12 words. */
 function subjectStart_(tokens: Token[], end: number): number {
   let k = end;
-  while (k >= 0 && isWord(tokens[k]) && !SUBORDINATORS.has(tokens[k].lower) && end - k < 12) k--;
+  while (k >= 0 && isWord(tokens[k]) && !SUBORDINATORS.has(tokens[k].lower) && end - k < 16) k--;
   // "’s" and "of" keep a phrase together; a possessive quote mark is no boundary.
   return k + 1;
 }
