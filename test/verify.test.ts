@@ -34,6 +34,21 @@ describe('verdicts on the seed article from the bundled data', () => {
     for (const c of claims) expect(['consistent', 'inconsistent', 'depends_on_definition', 'outside_coverage', 'unverifiable']).toContain(c.verdict);
   });
 
+  it('checks a per-office goal against the registry\'s per-office goal, not the national band', async () => {
+    const [office] = (await check('Each field office was told to make 75 arrests per day, the Post reported.', '2025-01-29')).filter((c) => c.type === 'goal');
+    expect(office).toMatchObject({ value: 75, unit: 'per_day', scope: 'per_office', verdict: 'consistent' });
+    expect(office.evidence.map((e) => e.record)).toEqual(['goal-2025-01-26-per-office-75']);
+    const [wrong] = (await check('Each field office was told to make 90 arrests per day.', '2025-01-29')).filter((c) => c.type === 'goal');
+    expect(wrong.verdict).toBe('inconsistent');
+    const [national] = (await check('ICE set a national goal of 1,200 to 1,500 arrests a day.', '2025-01-29')).filter((c) => c.type === 'goal');
+    expect(national).toMatchObject({ scope: 'national', verdict: 'consistent' });
+  });
+
+  it('sources data and documents as attributions of kind document', async () => {
+    const claims = extractClaims('Internal DHS data show that 70% of those arrested had no criminal record.', { published: '2025-10-01' });
+    expect(claims.find((c) => c.type === 'attribution')).toMatchObject({ text: 'Internal DHS data show', kind: 'document' });
+  });
+
   it('says when no data covers the day', async () => {
     const [c] = await check('ICE arrested 500 people on Sunday.', '2024-03-06');
     expect(c.verdict).toBe('outside_coverage');

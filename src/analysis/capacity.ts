@@ -25,7 +25,7 @@ export async function capacity(db: ReadDb, opts: CapacityOptions = {}) {
   );
   const alos = opts.alosDays ?? latest?.value;
   const goalValues = (await storedRecords(db, 'goal')).flatMap((g) =>
-    g.unit === 'per_day' ? [g.low, g.high, g.value].filter((v): v is number => typeof v === 'number') : [],
+    g.unit === 'per_day' && g.scope === 'national' ? [g.low, g.high, g.value].filter((v): v is number => typeof v === 'number') : [],
   );
   const scenarios = (opts.scenarios ?? [...new Set(goalValues)].sort((a, b) => a - b)).map((perDay) => {
     const population = alos ? perDay * alos : null;

@@ -138,7 +138,9 @@ async function verifyGoal(db: ReadDb, claim: Claim, opts: { published?: string }
   const high = claim.high ?? claim.value;
   if (typeof low !== 'number' || typeof high !== 'number') return { ...claim, verdict: 'unverifiable', evidence, note: 'no number to check' };
   let match = false;
-  for (const b of goals) {
+  // A per-office goal is checked against per-office records, a national one against national ones.
+  const perOffice = claim.scope === 'per_office';
+  for (const b of goals.filter((g) => (g.scope === 'national') !== perOffice)) {
     const gl = b.low ?? b.value!;
     const gh = b.high ?? b.value!;
     const same = gl === low && gh === high;

@@ -141,3 +141,53 @@ describe('bad input', () => {
     expect(Array.isArray(extractClaims(bytes))).toBe(true);
   });
 });
+
+/** The classes of claims that fresh reporting showed were missed, each on a sentence written for this test. */
+describe('claims as fresh reporting phrases them', () => {
+  const of = (text: string, type: string, published = '2025-10-01') => extractClaims(text, { published }).filter((c) => c.type === type);
+
+  it('sourcing: a capitalized "According to", a surname alone, present tense and uncommon verbs, documents and data, figures provided to an outlet', () => {
+    expect(of('According to Rivera, agents detained 40 people in Tulsa.', 'attribution').map((c) => c.text)).toEqual(['According to Rivera']);
+    expect(of('Agency data show that 412 people were arrested in March.', 'attribution').map((c) => c.text)).toEqual(['Agency data show']);
+    expect(of('An analysis of court filings by the Star Tribune found that 61% of those arrested had no conviction.', 'attribution')).toHaveLength(1);
+    expect(of('Figures provided to KTVB show 90 arrests in Boise last week.', 'attribution')).toHaveLength(1);
+    expect(of('The sheriff confirmed in a post on Facebook that 12 people were detained at the plant.', 'attribution')).toHaveLength(1);
+    expect(of('“We arrested 35 people on Tuesday,” said Regional Director Ana Ortiz.', 'attribution').map((c) => c.text)).toEqual(['said Regional Director Ana Ortiz']);
+    // A hedge is not a source, and a number with no reporting verb gets none.
+    expect(of('Agents reportedly arrested 30 people in Omaha.', 'attribution')).toEqual([]);
+  });
+
+  it('operations introduced by name, by "launched", by a date range, or by a place', () => {
+    expect(of('The crackdown, dubbed “Operation Prairie Sweep,” sent 150 agents to Omaha.', 'surge_operation')).toHaveLength(1);
+    expect(of('Border Patrol agents arrived in Tulsa on Monday as part of the surge.', 'surge_operation')).toHaveLength(1);
+    expect(of('The sweep ran from March 3 to March 9 and netted 210 arrests.', 'surge_operation')).toHaveLength(1);
+    // The same named operation mentioned twice is one claim.
+    expect(of('Operation Prairie Sweep began in Omaha. Critics said Operation Prairie Sweep went too far.', 'surge_operation')).toHaveLength(1);
+    // An operation with no enforcement in the sentence is no surge.
+    expect(of('Surgeons performed the operation in Denver on Friday.', 'surge_operation')).toEqual([]);
+  });
+
+  it('goals as requirements and aims, per office and nationally; counts are not goals', () => {
+    const required = of('Each field office was required to make 40 arrests daily.', 'goal');
+    expect(required.map((c) => [c.value, c.unit])).toEqual([[40, 'per_day']]);
+    expect(of('Officials are aiming to increase daily arrests to at least 2,500.', 'goal').map((c) => c.value)).toEqual([2500]);
+    expect(of('ICE made 1,900 arrests on Tuesday, short of its goal.', 'goal')).toEqual([]);
+    expect(of('The plan would deport 1 million people a year, a goal set in May.', 'goal')).toEqual([]);
+  });
+
+  it('composition as fractions and counts of people held or arrested', () => {
+    expect(of('Fewer than one-third of those detained had a criminal conviction.', 'composition').map((c) => c.value)).toEqual([1 / 3]);
+    expect(of('Two in five of the arrests were of people with no criminal record.', 'composition').map((c) => c.value)).toEqual([0.4]);
+    expect(of('Of the 300 people arrested, 120 had pending criminal charges.', 'composition').map((c) => c.value)).toEqual([120]);
+    expect(of('Many of those detained had no criminal record at all.', 'composition')).toHaveLength(1);
+  });
+
+  it('counts split across a wire line break, earlier estimates and rates compared across periods', () => {
+    expect(of('Officials said the agency had made about 1,300\narrests in the city since June.', 'arrest_count').map((c) => c.value)).toEqual([1300]);
+    expect(of('Daily arrests rose from 300 per day in January to 1,100 per day in June.', 'arrest_count').map((c) => c.value)).toEqual([300, 1100]);
+    expect(of('That exceeds an earlier estimate of over 500 arrests.', 'arrest_count').map((c) => c.value)).toEqual([500]);
+    // People held, deported or arrested at a protest are not immigration arrests.
+    expect(of('ICE removed 4,000 people and held 61,000 in detention.', 'arrest_count')).toEqual([]);
+    expect(of('Police arrested 25 protesters outside the building.', 'arrest_count')).toEqual([]);
+  });
+});

@@ -58,7 +58,8 @@ const NOT_ARREST_VERB_BEFORE = /\b(?:removed|deported|released|deporting|removin
 /** Arrests at protests are arrests for other offences, not immigration arrests. */
 const PROTEST = /\b(?:protest\w*|demonstrat\w*|rioter\w*|marched|rally|curfew)\b/i;
 const POPULATION = /\b(currently|holding|holds|held|detains|in detention|detention population|in custody at|behind bars)\b/i;
-const GOAL_WORD = /\b(goals?|quotas?|targets?|mandate|minimum of|benchmark|push for|demands?|targeting|required to (?:make|arrest|conduct)|(?:did not|didn't|failed to|fail to|to) reach|escalat\w* to|find and (?:arrest|deport)|(?:directed|directing|asked|asking|told|telling|ordered|ordering|instruct\w*|urg\w*|press\w*|push\w*|demand\w*|aim(?:ed|s|ing)?|seeks?|sought|plans?|planned|wants?|leaders|officials|officers|offices) (?:[\w ]{0,40}? )?to (?:arrest|increase|make|reach|boost|detain|hit)|(?:objective|aim|purpose|mission|plan|goal)\w*\s+(?:was|is|were)\s+to\s+(?:arrest|detain|apprehend|make)(?: (?:their |daily |the )*(?:arrests?|arrest numbers))?(?: to| up to)?|(?:increas|boost|rais)\w* (?:(?:their |daily |the |national )*(?:arrests?|arrest numbers|totals|numbers))(?: from [\w\s,]{1,30}?)? to)\b/i;
+const GOAL_WORD = /\b(goals?|quotas?|targets?|mandate|minimum of|benchmark|push for|demands?|targeting|required to (?:make|arrest|conduct)|(?:should|must|needs? to|ha(?:ve|s) to) (?:make|arrest|conduct|hit|reach)|(?:did not|didn't|failed to|fail to|to) reach|escalat\w* to|find and (?:arrest|deport)|(?:directed|directing|asked|asking|told|telling|ordered|ordering|instruct\w*|urg\w*|press\w*|push\w*|demand\w*|aim(?:ed|s|ing)?|seeks?|sought|plans?|planned|wants?|leaders|officials|officers|offices) (?:[\w ]{0,40}? )?to (?:arrest|increase|make|reach|boost|detain|hit)|(?:objective|aim|purpose|mission|plan|goal)\w*\s+(?:was|is|were)\s+to\s+(?:arrest|detain|apprehend|make)(?: (?:their |daily |the )*(?:arrests?|arrest numbers))?(?: to| up to)?|(?:increas|boost|rais)\w* (?:(?:their |daily |the |national )*(?:arrests?|arrest numbers|totals|numbers))(?: from [\w\s,]{1,30}?)? to)\b/i;
+const PER_OFFICE = /\b(?:per|each|every)\s+(?:(?:of\s+)?(?:the\s+)?(?:ICE|ICE's|ICE’s|agency's|agency’s|the agency’s|its)\s+)?(?:\d+\s+)?(?:field\s+)?offices?\b|\bfield offices?\s+(?:should|must|were|was|are|is|would|had)\b/i;
 /** A goal named anywhere in the sentence makes a daily or weekly number in it a goal ("the 3,000 daily figure", "3,000 arrests per day" after "pushed for"). */
 const GOAL_NOUN = /\b(?:goals?|quotas?|targets?|mandates?|demands?|benchmarks?)\b/i;
 const PER_DAY = /\b(daily|a day|per day|each day|every day|a-day)\b/i;
@@ -238,7 +239,10 @@ function sentenceClaims(original: string, s: Sentence, opts: ExtractOptions, con
     if (goalContext && !/\b(of the|of those)\s+$/i.test(before) && m.value >= 2 && !/^\s*(?:[\w-]+\s+){0,2}?(?:deport|removal|remove|residents|inhabitants|population)/i.test(after)) {
       const tail = /^\s*(?:(?:daily\s+)?arrests?|migrants|people|immigrants)?(?:\s+(?:for ICE\s+)?(?:a|per|each|every)\s+day)?/i.exec(after)?.[0] ?? '';
       const unit = unitNear(s.text, m.start, m.end);
-      out.push({ type: 'goal', ...span(start, s.start + m.end + tail.trimEnd().length), ...(m.high !== undefined ? { low: m.value, high: m.high } : { value: m.value }), unit, ...q });
+      // "each field office was required to make 75 arrests daily": a goal per office, not a national one.
+      const clause = s.text.slice(Math.max(0, m.start - 90), m.start).split(/[,;]/).pop()! + s.text.slice(m.start, m.end + 60).split(/[,;]/)[0];
+      const perOffice = PER_OFFICE.test(clause);
+      out.push({ type: 'goal', ...span(start, s.start + m.end + tail.trimEnd().length), ...(m.high !== undefined ? { low: m.value, high: m.high } : { value: m.value }), unit, scope: perOffice ? 'per_office' : 'national', ...q });
       continue;
     }
     if (/^\s*(?:[\w-]+\s+){0,3}?(?:(?:with|had|have|who had)\s+no|without(?:\s+any)?)\s+(?:prior\s+)?criminal/i.test(after) || /^\s*(?:[\w-]+\s+){0,2}?(?:collateral|non-?criminal)/i.test(after)) {

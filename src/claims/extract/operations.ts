@@ -73,8 +73,11 @@ export function findOperations(sentence: string): OperationMention[] {
   if (!ENFORCEMENT.test(sentence)) return out;
   for (const re of [NOUN_PLACE, SENT_PLACE]) {
     for (const m of sentence.matchAll(re)) {
-      if (!isPlace(m[1])) continue;
-      add(m.index!, m.index! + m[0].length, undefined, m[1]);
+      // The sentence's full stop is not part of the place ("to Omaha."), an abbreviation's is ("D.C.").
+      const stop = /[^.]\.$/.test(m[1]) && !/(?:^|\s)(?:[A-Z]\.)+$/.test(m[1]) ? 1 : 0;
+      const place = m[1].slice(0, m[1].length - stop);
+      if (!isPlace(place)) continue;
+      add(m.index!, m.index! + m[0].length - stop, undefined, place);
     }
   }
   for (const m of sentence.matchAll(CENTRE)) if (isPlace(m[1])) add(m.index!, m.index! + m[0].length, undefined, m[1]);
