@@ -57,4 +57,30 @@ export function registerReport(program: Command): void {
         }
       });
     });
+  report
+    .command('facilities')
+    .description("detention by field office from ICE's own facility tables: population held, its non-criminal share, change against the previous fiscal year")
+    .option('--by <what>', 'aor or facility', 'aor')
+    .option('--edition <which>', 'an edition date (YYYY-MM-DD) or a fiscal year (FY25: its final edition); default the newest')
+    .option('--aor <code>', 'with --by facility: one field office')
+    .option('--json', 'print JSON')
+    .option('--csv', 'print CSV')
+    .action(async (opts: { by: string; edition?: string; aor?: string; json?: boolean; csv?: boolean }, cmd: Command) => {
+      const { facilitiesByAor, facilityList } = await import('../analysis/facilities.js');
+      if (!['aor', 'facility'].includes(opts.by)) throw new Error('--by must be aor or facility');
+      await withBundledDb(cmd, async (db) => {
+        if (opts.by === 'facility') {
+          const r = await facilityList(db, { edition: opts.edition, aor: opts.aor });
+          if (!opts.json && !opts.csv) process.stdout.write(`Facilities, edition ${r.edition.edition} (FY${r.edition.fiscal_year}): ${r.definitions.population}\n`);
+          print(['name', 'city', 'state', 'aor_code', 'facility_type', 'adp', 'criminal', 'non_criminal', 'non_criminal_share', 'alos', 'source_row'], r.rows as never, opts, { edition: r.edition, definitions: r.definitions });
+          return;
+        }
+        const r = await facilitiesByAor(db, { edition: opts.edition });
+        if (!opts.json && !opts.csv) {
+          process.stdout.write(`People held in ICE facilities located in each AOR, edition ${r.edition.edition} (FY${r.edition.fiscal_year})${r.previous ? `, against ${r.previous.edition} (FY${r.previous.fiscal_year}'s final edition)` : ''}\n`);
+        }
+        print(['aor_code', 'aor', 'facilities', 'adp', 'criminal', 'non_criminal', 'non_criminal_share', 'previous_adp', 'change', 'change_ratio', 'previous_non_criminal_share'], r.rows as never, opts, { edition: r.edition, previous: r.previous, definitions: r.definitions });
+        if (!opts.json && !opts.csv) process.stdout.write(['', 'What it counts:', ...Object.values(r.definitions).map((d) => `  - ${d}`)].join('\n') + '\n');
+      });
+    });
 }

@@ -5,6 +5,7 @@ import { Workbook } from './xlsx/workbook.js';
 import { readGrid, type Grid } from './xlsx/grid.js';
 import { columnName } from './xlsx/sheetScanner.js';
 import type { Db } from '../store/db.js';
+import { parseFacilitiesWorkbook, storeFacilities } from './detentionFacilities.js';
 
 /** One figure of a detention-statistics edition, traceable to its cell. */
 export interface DetentionFigure {
@@ -132,6 +133,7 @@ export async function importDetentionEdition(db: Db, path: string): Promise<{ st
   const existing = await db.one<{ id: number }>('SELECT id FROM detention_editions WHERE sha256 = ?', [sha]);
   if (existing) return { status: 'unchanged', id: existing.id, figures: 0 };
   const edition = await parseDetentionWorkbook(path);
+  const facilities = await parseFacilitiesWorkbook(path);
   return db.transaction(async () => {
     const id = (await db.one<{ id: number }>('SELECT coalesce(max(id), 0) + 1 AS id FROM detention_editions'))!.id;
     await db.run('INSERT INTO detention_editions VALUES (?, ?, ?, ?, ?::DATE, now()::TIMESTAMP)', [id, edition.file, sha, edition.fiscalYear, edition.editionDate]);
@@ -151,6 +153,18 @@ export async function importDetentionEdition(db: Db, path: string): Promise<{ st
       appender.endRow();
     }
     appender.closeSync();
+    await storeFacilities(db, id, edition.fiscalYear, facilities);
     return { status: 'imported' as const, id, figures: edition.figures.length };
   });
+}
+
+/** Facility rows for an edition imported before the facility tables were read (a database from before migration 5). */
+export async function backfillFacilities(db: Db, path: string): Promise<boolean> {
+  const sha = await sha256File(path);
+  const edition = await db.one<{ id: number; fy: number; n: bigint }>(
+    'SELECT e.id, e.fiscal_year AS fy, (SELECT count(*) FROM detention_facilities f WHERE f.edition_id = e.id) AS n FROM detention_editions e WHERE sha256 = ?', [sha]);
+  if (!edition || Number(edition.n) > 0) return false;
+  const rows = await parseFacilitiesWorkbook(path);
+  await db.transaction(() => storeFacilities(db, edition.id, edition.fy, rows));
+  return true;
 }

@@ -2,7 +2,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoPath } from '../paths.js';
 import type { Db } from '../store/db.js';
-import { importDetentionEdition } from '../ingest/detentionStats.js';
+import { backfillFacilities, importDetentionEdition } from '../ingest/detentionStats.js';
 import { loadRegistry } from './load.js';
 
 export const DETENTION_DIR = repoPath('data', 'reference', 'detention-stats');
@@ -17,6 +17,7 @@ export async function loadBundledData(db: Db): Promise<{ records: number; editio
   for (const file of readdirSync(DETENTION_DIR).filter((f) => f.endsWith('.xlsx')).sort()) {
     const result = await importDetentionEdition(db, join(DETENTION_DIR, file));
     if (result.status === 'imported') editionsImported++;
+    else await backfillFacilities(db, join(DETENTION_DIR, file));
   }
   return { records, editionsImported };
 }

@@ -13,6 +13,7 @@ import { docsPage } from './docs.js';
 import { rateLimitPosts } from './security.js';
 import { registerUpload } from './upload.js';
 import { registerLocalQuery } from './localQuery.js';
+import { registerFacilityRoutes } from './facilitiesApi.js';
 
 export const WEB_DIR = repoPath('dist', 'web');
 const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8', '.json': 'application/json', '.svg': 'image/svg+xml', '.png': 'image/png', '.ico': 'image/x-icon' };
@@ -39,6 +40,7 @@ export async function buildApp(db: Db, opts: { logger?: boolean; postsPerMinute?
   rateLimitPosts(app, { perMinute: opts.postsPerMinute ?? 60 });
   const api = new Api(app, db, () => version);
   registerApi(api, db);
+  registerFacilityRoutes(api, db);
   registerUpload(app, db, async () => {
     version = await dataVersion(db);
   });

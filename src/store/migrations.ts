@@ -127,6 +127,20 @@ export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
       QUALIFY row_number() OVER (PARTITION BY d.month, d.measure, d.agency, d.criminality ORDER BY e.edition_date DESC NULLS LAST, e.id DESC) = 1;
     `,
   },
+  {
+    version: 5,
+    name: 'detention facilities by edition',
+    sql: `
+      -- One row per facility and edition, as ICE's Facilities sheet lists it: a public institution with its
+      -- field office and its fiscal-year average daily population by criminality (no street address kept).
+      CREATE TABLE detention_facilities (
+        edition_id INTEGER NOT NULL, fiscal_year INTEGER NOT NULL, name VARCHAR NOT NULL, city VARCHAR, state VARCHAR,
+        aor_code VARCHAR NOT NULL, facility_type VARCHAR, alos DOUBLE, male_criminal DOUBLE NOT NULL,
+        male_non_criminal DOUBLE NOT NULL, female_criminal DOUBLE NOT NULL, female_non_criminal DOUBLE NOT NULL,
+        sheet VARCHAR NOT NULL, source_row INTEGER NOT NULL
+      );
+    `,
+  },
 ];
 
 export async function migrate(db: Db): Promise<void> {
