@@ -8,6 +8,7 @@ import { aorBaselines } from '../analysis/aors.js';
 import { composition, DEFINITIONS } from '../analysis/composition.js';
 import { capacity } from '../analysis/capacity.js';
 import { DEFAULT_SUPPRESSION, suppressRows } from '../analysis/privacy.js';
+import { facilitiesByAor } from '../analysis/facilities.js';
 import { aorFeatures } from '../registry/places.js';
 import { verifyClaims } from '../claims/verify.js';
 import type { Claim } from '../claims/extract/index.js';
@@ -208,6 +209,7 @@ export async function buildBrief(db: ReadDb, opts: BriefOptions): Promise<Brief>
     detBlocks.push({ kind: 'p', text: `Projected detention population at the goals (Little's law, average length of stay ${fmt(cap.scenarios[0]?.alos_days ?? null, 1)} days${notes.add(cap.meta.definitions.alos)}): ${cap.scenarios.map((s) => `${fmt(s.book_ins_per_day)} a day -> ${fmt(s.projected_population)}`).join('; ')}. ${cap.notes.filter((n) => !/funded-bed/.test(n)).map((n) => `${n[0].toUpperCase()}${n.slice(1)}.`).join(' ')}` });
   } else detBlocks.push({ kind: 'p', text: 'No detention statistics cover this period.' });
   sections.push({ id: 'detention', title: 'Detention', blocks: detBlocks });
+  sections.push(await facilitySection(db, opts, table, notes));
 
   // Reported figures for the period, with verdicts.
   const figures = await db.all<{ id: string; measure: string; value: number; qualifier: string | null; unit: string; ps: string; pe: string | null; scope: string; publisher: string | null; url: string }>(
@@ -280,4 +282,19 @@ function aorMapSvg(ratios: Map<string, number | null>, width = 640, height = 400
   };
   const paths = features.map((f) => `<path d="${path(f as never) ?? ''}" fill="${shade(ratios.get(f.properties.code))}" stroke="#fff" stroke-width="0.7"><title>${f.properties.name}: ${ratios.get(f.properties.code)?.toFixed(2) ?? 'no data'}x</title></path>`);
   return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-label="AOR map of change against baseline"><title>AOR map of change against baseline</title>${paths.join('')}</svg>`;
+}
+
+/** Detention by field office from ICE's facility tables: the fiscal year of the period's end, against the year before. */
+async function facilitySection(db: ReadDb, opts: BriefOptions, table: (t: BriefTable) => Block, notes: Footnotes): Promise<Section> {
+  const fy = Number(opts.to.slice(0, 4)) + (Number(opts.to.slice(5, 7)) >= 10 ? 1 : 0);
+  const blocks: Block[] = [];
+  try {
+    const r = await facilitiesByAor(db, { edition: `FY${fy}` });
+    const rows = r.rows.slice(0, 12).map((a) => ({ aor: a.aor, facilities: a.facilities, adp: Math.round(a.adp), change: a.change === null ? null : Math.round(a.change), non_criminal_share: a.non_criminal_share, previous_share: a.previous_non_criminal_share }));
+    blocks.push({ kind: 'p', text: `ICE's facility tables, edition ${r.edition.edition} (FY${r.edition.fiscal_year})${r.previous ? ` against ${r.previous.edition} (FY${r.previous.fiscal_year})` : ''}: ${r.definitions.counts}; ${r.definitions.coverage}${notes.add(`surgewatch report facilities --edition FY${fy}`)}.` });
+    blocks.push(table({ name: 'detention-by-field-office', caption: 'Average daily population held in facilities in each AOR (largest twelve), its change against the previous fiscal year, and the non-criminal share', columns: ['aor', 'facilities', 'adp', 'change', 'non_criminal_share', 'previous_share'], rows }));
+  } catch {
+    blocks.push({ kind: 'p', text: `No ICE facility table covers FY${fy}.` });
+  }
+  return { id: 'detention-by-field-office', title: 'Detention by field office', blocks };
 }
