@@ -291,7 +291,7 @@ async function facilitySection(db: ReadDb, opts: BriefOptions, table: (t: BriefT
   try {
     const r = await facilitiesByAor(db, { edition: `FY${fy}` });
     const rows = r.rows.slice(0, 12).map((a) => ({ aor: a.aor, facilities: a.facilities, adp: Math.round(a.adp), change: a.change === null ? null : Math.round(a.change), non_criminal_share: a.non_criminal_share, previous_share: a.previous_non_criminal_share }));
-    blocks.push({ kind: 'p', text: `ICE's facility tables, edition ${r.edition.edition} (FY${r.edition.fiscal_year})${r.previous ? ` against ${r.previous.edition} (FY${r.previous.fiscal_year})` : ''}: ${r.definitions.counts}; ${r.definitions.coverage}${notes.add(`surgewatch report facilities --edition FY${fy}`)}.` });
+    blocks.push({ kind: 'p', text: `ICE's facility tables, edition ${r.edition.edition} (FY${r.edition.fiscal_year})${r.previous ? ` against ${r.previous.edition} (FY${r.previous.fiscal_year})` : ''}: ${r.definitions.population}, not the period's alone; ${r.definitions.counts}; ${r.definitions.coverage}${notes.add(`surgewatch report facilities --edition FY${fy}`)}.` });
     blocks.push(table({ name: 'detention-by-field-office', caption: 'Average daily population held in facilities in each AOR (largest twelve), its change against the previous fiscal year, and the non-criminal share', columns: ['aor', 'facilities', 'adp', 'change', 'non_criminal_share', 'previous_share'], rows }));
   } catch {
     blocks.push({ kind: 'p', text: `No ICE facility table covers FY${fy}.` });
