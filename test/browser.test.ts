@@ -82,6 +82,25 @@ describe('the dashboard in Chromium', () => {
     await page.close();
   });
 
+  it("map: detention by field office from ICE's facility tables, and each AOR's facilities", async () => {
+    const page = await open('#/map?view=detention&fy=FY25&measure=share');
+    expect(await page.textContent('main h2')).toBe('Detention by field office: ICE facility tables, FY2025');
+    const t = await titles(page, '.aor-map title');
+    // Real figures colour the map: most AORs carry a share, not "no figure".
+    expect(t.filter((x) => /% non-criminal$/.test(x)).length).toBeGreaterThan(18);
+    expect(t.some((x) => /^New Orleans \(NOL\): \d+\.\d% non-criminal$/.test(x))).toBe(true);
+    await page.screenshot({ path: join(SHOTS, 'map-detention.png'), fullPage: true });
+    await page.locator('.aor-map a[*|href="#/aor/NOL"]').first().dispatchEvent('click');
+    await page.waitForSelector('main[data-ready="true"] h3:text("Detention facilities in this AOR")');
+    const headers = await page.$$eval('main table', (tables) => {
+      const facilities = tables.find((t) => t.querySelector('caption')?.textContent?.startsWith('Average daily population by edition'));
+      return [...(facilities?.querySelectorAll('th') ?? [])].map((x) => x.textContent);
+    });
+    expect(headers.slice(0, 3)).toEqual(['facility', 'place', 'FY24 year end']);
+    expect(headers.at(-1)).toBe('2026-04-09');
+    await page.close();
+  });
+
   it('claims: pasting the seed article shows its claims highlighted with verdicts', async () => {
     const page = await open('#/claims');
     await page.fill('#article', readFileSync(repoPath('data', 'examples', '001_81c1334d78311650.txt'), 'utf8'));

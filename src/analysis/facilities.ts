@@ -7,6 +7,9 @@
 import type { ReadDb } from '../store/db.js';
 import { vocab } from '../ingest/vocab/index.js';
 
+/** An edition by its date; the FY24 year-end workbook carries none in its name, so it reads "FY24 year end". */
+const EDITION_LABEL = `coalesce(e.edition_date::VARCHAR, 'FY' || lpad((e.fiscal_year % 100)::VARCHAR, 2, '0') || ' year end')`;
+
 export const FACILITY_DEFINITIONS = {
   population: "average daily population over the fiscal year to the data pull, as ICE's Facilities sheet gives it (Male/Female Crim and Non-Crim summed)",
   counts: 'people held in detention facilities located in the AOR (not arrests made by that AOR)',
@@ -58,8 +61,8 @@ export interface FacilityRowOut {
 
 export async function facilityEditions(db: ReadDb): Promise<Edition[]> {
   return db.all<Edition>(
-    `SELECT e.id, e.fiscal_year, coalesce(e.edition_date::VARCHAR, e.file_name) AS edition, e.file_name FROM detention_editions e
-     WHERE EXISTS (SELECT 1 FROM detention_facilities f WHERE f.edition_id = e.id) ORDER BY e.edition_date NULLS FIRST, e.id`,
+    `SELECT e.id, e.fiscal_year, ${EDITION_LABEL} AS edition, e.file_name FROM detention_editions e
+     WHERE EXISTS (SELECT 1 FROM detention_facilities f WHERE f.edition_id = e.id) ORDER BY e.fiscal_year, e.edition_date NULLS FIRST, e.id`,
   );
 }
 
@@ -129,10 +132,10 @@ export async function facilityList(db: ReadDb, opts: { edition?: string; aor?: s
 /** One AOR's facilities across every edition: the population of each facility by edition. */
 export async function aorFacilityHistory(db: ReadDb, aor: string): Promise<{ name: string; city: string; state: string; edition: string; fiscal_year: number; adp: number; non_criminal_share: number | null }[]> {
   return db.all(
-    `SELECT f.name, f.city, f.state, coalesce(e.edition_date::VARCHAR, e.file_name) AS edition, f.fiscal_year,
+    `SELECT f.name, f.city, f.state, ${EDITION_LABEL} AS edition, f.fiscal_year,
             round(f.male_criminal + f.female_criminal + f.male_non_criminal + f.female_non_criminal, 1) AS adp,
             round((f.male_non_criminal + f.female_non_criminal) / nullif(f.male_criminal + f.female_criminal + f.male_non_criminal + f.female_non_criminal, 0), 3) AS non_criminal_share
-     FROM detention_facilities f JOIN detention_editions e ON e.id = f.edition_id WHERE f.aor_code = ? ORDER BY f.name, e.edition_date`,
+     FROM detention_facilities f JOIN detention_editions e ON e.id = f.edition_id WHERE f.aor_code = ? ORDER BY f.name, e.fiscal_year, e.edition_date NULLS FIRST`,
     [aor.toUpperCase()],
   );
 }
@@ -141,7 +144,7 @@ export async function aorFacilityHistory(db: ReadDb, aor: string): Promise<{ nam
 export async function nonCriminalShareByYear(db: ReadDb): Promise<{ fiscal_year: number; edition: string; adp: number; non_criminal_share: number }[]> {
   return db.all(
     `WITH finals AS (
-       SELECT id, fiscal_year, coalesce(edition_date::VARCHAR, file_name) AS edition FROM detention_editions e
+       SELECT id, fiscal_year, ${EDITION_LABEL} AS edition FROM detention_editions e
        WHERE EXISTS (SELECT 1 FROM detention_facilities f WHERE f.edition_id = e.id)
        QUALIFY row_number() OVER (PARTITION BY fiscal_year ORDER BY edition_date DESC NULLS LAST, id DESC) = 1)
      SELECT fi.fiscal_year, fi.edition, round(sum(male_criminal + female_criminal + male_non_criminal + female_non_criminal), 1) AS adp,

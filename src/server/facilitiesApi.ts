@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { ReadDb } from '../store/db.js';
 import { aorFacilityHistory, facilitiesByAor, facilityList, nonCriminalShareByYear, FACILITY_DEFINITIONS } from '../analysis/facilities.js';
 import { HttpError, type Api } from './routes.js';
+import { vocab } from '../ingest/vocab/index.js';
 
 const edition = z.string().regex(/^(\d{4}-\d{2}-\d{2}|(FY|fy)?\d{2}(\d{2})?)$/, 'an edition date (YYYY-MM-DD) or a fiscal year (FY25)').optional();
 const aorCode = z.string().regex(/^[A-Za-z]{3}$/, 'a three-letter AOR code such as CHI').transform((s) => s.toUpperCase());
@@ -34,7 +35,7 @@ export function registerFacilityRoutes(api: Api, db: ReadDb): void {
     method: 'GET', path: '/api/aors/:code/facilities', summary: "one AOR's detention facilities, as ICE names them, with their population by edition",
     handler: async ({ params }) => {
       const code = aorCode.parse(params.code);
-      return { aor: code, definitions: FACILITY_DEFINITIONS, facilities: await aorFacilityHistory(db, code) };
+      return { aor: code, aor_name: vocab().aors.find((a) => a.code === code)?.name ?? code, definitions: FACILITY_DEFINITIONS, facilities: await aorFacilityHistory(db, code) };
     },
     table: (r) => ({ columns: ['name', 'city', 'state', 'edition', 'fiscal_year', 'adp', 'non_criminal_share'], rows: r.facilities }),
   });

@@ -87,7 +87,7 @@ export async function overview(main: HTMLElement): Promise<void> {
     ...daily.bands.map((b) => [el('dt', {}, `Goal from ${b.from}`), el('dd', {}, `${fmt(b.low)}${b.high !== b.low ? `–${fmt(b.high)}` : ''} a day `, el('a', { href: `#/sources?record=${b.id}` }, '(who said it)'))]).flat(),
   );
 
-  const composition = release ? await compositionFigure(from, to) : el('p', {}, 'Composition needs an imported release.');
+  const composition = release ? await compositionFigure(from, to) : await detentionCompositionFigure();
   main.replaceChildren(
     el('h2', {}, 'National arrests against the goal'),
     controls,
@@ -122,4 +122,23 @@ async function compositionFigure(from: string, to: string): Promise<HTMLElement>
     marks: [Plot.lineY(rows, { x: (r) => utcDate(r.week), y: 'share', stroke: 'definition', strokeWidth: 2, marker: 'dot', title: (r) => `${r.week}: ${pct(r.share)} (${r.definition})` })],
   });
   return figure({ id: 'composition', title: 'Composition over time', description: 'share of arrests not counted as "criminal", under both definitions of criminal, by week (Monday).', chart, data: rows });
+}
+
+/** Without a release: the non-criminal share of people held in ICE facilities by fiscal year (real, bundled). */
+async function detentionCompositionFigure(): Promise<HTMLElement> {
+  const r = await getJson<{ years: { fiscal_year: number; edition: string; adp: number; non_criminal_share: number }[]; definitions: Record<string, string> }>('/api/facilities/years').catch(() => null);
+  if (!r || r.years.length === 0) return el('p', {}, 'Composition needs an imported release or ICE\u2019s facility tables.');
+  const rows = r.years.map((y) => ({ fiscal_year: `FY${y.fiscal_year}`, edition: y.edition, adp: y.adp, non_criminal_share: y.non_criminal_share }));
+  const chart = Plot.plot({
+    width: chartWidth(),
+    height: 240,
+    marginLeft: 56,
+    x: { label: 'Fiscal year (final edition)', domain: rows.map((d) => d.fiscal_year) },
+    y: { label: 'Share of people held "Non-Crim"', tickFormat: '.0%', domain: [0, 1], grid: true },
+    marks: [
+      Plot.barY(rows, { x: 'fiscal_year', y: 'non_criminal_share', fill: PALETTE[1], title: (d) => `${d.fiscal_year} (edition ${d.edition}): ${pct(d.non_criminal_share)} of ${fmt(d.adp)} held on an average day` }),
+      Plot.ruleY([0]),
+    ],
+  });
+  return figure({ id: 'composition', title: 'Who is held: ICE\u2019s facility tables by fiscal year', description: `share of the average daily population in ICE facilities that the tables list as "Non-Crim", from each fiscal year\u2019s final edition. It counts ${r.definitions.counts}, not arrests; no arrests release is imported.`, chart, data: rows });
 }
