@@ -101,6 +101,21 @@ describe('the dashboard in Chromium', () => {
     await page.close();
   });
 
+  it('operations: a timeline sorted by start, goal bands above, today and the three cities a week marked', async () => {
+    const page = await open('#/operations');
+    const t = await titles(page, 'figure#operations-timeline svg title');
+    expect(t).toContain(`Today, ${new Date().toISOString().slice(0, 10)}`);
+    expect(t.some((x) => x.startsWith('Three U.S. cities a week: Chicago from 2025-01-26'))).toBe(true);
+    expect(t.some((x) => /^Goal: 1,200–1,500 arrests a day from 2025-01-26/.test(x))).toBe(true);
+    expect(t.some((x) => /^Operation Metro Surge: began 2025-12-01/.test(x))).toBe(true);
+    const rows = await page.$$eval('figure#operations-timeline svg g[aria-label="y-axis tick label"] text', (els) => els.map((e) => e.textContent ?? ''));
+    const ops = rows.filter((r) => !r.startsWith('Goal'));
+    expect(ops[0]).toMatch(/^Chicago enforcement operation — Chicago, IL \(CHI\)/);
+    expect(ops.length).toBeGreaterThanOrEqual(15);
+    await page.screenshot({ path: join(SHOTS, 'operations.png'), fullPage: true });
+    await page.close();
+  });
+
   it('claims: pasting the seed article shows its claims highlighted with verdicts', async () => {
     const page = await open('#/claims');
     await page.fill('#article', readFileSync(repoPath('data', 'examples', '001_81c1334d78311650.txt'), 'utf8'));

@@ -1,6 +1,7 @@
 import * as Plot from '@observablehq/plot';
 import { el, fmt, getJson, pct, route, table } from '../api.js';
 import { chartWidth, figure, PALETTE, utcDate } from '../chart.js';
+import { operationsTimeline, type TimelineGoal, type TimelineOperation } from './timeline.js';
 
 // Bars span a whole day; the expected value belongs over each bar's middle, not its left edge.
 const midday = (s: string) => new Date(`${s}T12:00:00Z`);
@@ -18,13 +19,15 @@ interface Record_ {
 }
 
 export async function operationsPage(main: HTMLElement): Promise<void> {
-  const [ops, detect] = await Promise.all([
-    getJson<{ records: { id: string; name: string; aor?: string; start: string; timing: string }[] }>('/api/registry?kind=operation'),
+  const [ops, goals, detect] = await Promise.all([
+    getJson<{ records: TimelineOperation[] }>('/api/registry?kind=operation'),
+    getJson<{ records: TimelineGoal[] }>('/api/registry?kind=goal'),
     getJson<{ episodes: { aor_code: string; aor: string; from: string; to: string; peak_z: number; explained_by: { id: string }[] }[]; rule: string }>('/api/detect').catch(() => null),
   ]);
   main.replaceChildren(
     el('h2', {}, 'Operations'),
-    el('ul', {}, ...ops.records.map((o) => el('li', {}, el('a', { href: `#/operation/${o.id}` }, `${o.name}`), ` — ${o.aor ?? ''}: ${o.timing}`))),
+    operationsTimeline(ops.records, goals.records),
+    el('ul', {}, ...[...ops.records].sort((a, b) => a.start.localeCompare(b.start)).map((o) => el('li', {}, el('a', { href: `#/operation/${o.id}` }, `${o.name}`), ` — ${o.places?.[0] ?? ''}${o.aor ? ` (${o.aor})` : ''}: ${o.timing}`))),
     el('h3', {}, 'Detected surges'),
     detect
       ? table(`Rule: ${detect.rule}`, ['aor_code', 'from', 'to', 'peak_z', 'explained'], detect.episodes.map((e) => ({ ...e, explained: e.explained_by.map((x) => x.id).join(', ') || 'no registry operation' })), { aor_code: String, from: String, to: String, explained: String })
