@@ -57,7 +57,10 @@ describe('rewrite comparison on pairs of our own', () => {
       'ICE arrested 1,500 people on Sunday, according to the agency\u2019s post on X. The acting director ordered field offices to meet a quota of 1,200 a day. Agents from other agencies will take part. Communities across the country are living in fear of raids at schools and churches.';
     const r = compareTexts(original, rewrite);
     expect(r.unsupported.map((u) => u.text)).toEqual(['Communities across the country are living in fear of raids at schools and churches.']);
-    expect(r.shifts).toContainEqual({ kind: 'number', original: '956 people', derived: '1,500 people' });
+    expect(r.shifts).toContainEqual(expect.objectContaining({ kind: 'number', original: '956', derived: '1,500', explanation: 'The figure changes from “956” to “1,500”.' }));
+    const changed = r.shifts.find((s) => s.kind === 'number')!;
+    expect(original.slice(changed.original_span!.start, changed.original_span!.end)).toBe('956');
+    expect(rewrite.slice(changed.derived_span!.start, changed.derived_span!.end)).toBe('1,500');
     expect(r.shifts.some((s) => s.kind === 'hardened' && /goal/.test(s.original) && /quota/.test(s.derived))).toBe(true);
     expect(r.shifts.some((s) => s.kind === 'hardened' && /may take part/.test(s.original))).toBe(true);
     expect(r.shifts.some((s) => s.kind === 'attribution' && s.original === 'two officials said')).toBe(true);

@@ -1,15 +1,20 @@
 import { splitSentences, type Sentence } from './extract/sentences.js';
 import { findNumbers } from './extract/numbers.js';
-import { findAttributions } from './extract/attribution.js';
-import { blankMarkup, extractClaims, type ClaimType } from './extract/index.js';
-
-const NUMERIC = new Set<ClaimType>(['arrest_count', 'goal', 'composition', 'cadence']);
+import { blankMarkup } from './extract/index.js';
+import { categoryShifts, certaintyShifts, figureShifts, shift, sourceShifts, type Shift } from './compareShifts.js';
+export type { Shift, ShiftKind } from './compareShifts.js';
 
 export interface Comparison {
   /** Spans of the derived text that nothing in the original supports. */
   unsupported: { text: string; start: number; end: number; support: number }[];
-  /** Hedges made firmer or looser, sources dropped or changed, figures changed. */
-  shifts: { kind: 'hardened' | 'softened' | 'attribution' | 'number'; original: string; derived: string }[];
+  /**
+   * What the rewrite changed in statements it keeps: hedges made firmer or looser (`hardened`, `softened`),
+   * sources dropped or changed (`attribution`) or one source's view made a fact (`generalized`), figures
+   * changed or rounded past a hedge (`number`), made vague (`vague_number`), dropped (`dropped_number`) or
+   * moved to another day or place (`moved`), categories `narrowed` or `widened`. Each with both spans
+   * (JavaScript offsets into each text) and one sentence saying what changed.
+   */
+  shifts: Shift[];
   numbers: { derived: string; value: number; in_original: boolean; start: number; end: number }[];
   attributions: { original: string; derived: string | null; status: 'kept' | 'changed' | 'dropped' }[];
 }
@@ -55,35 +60,6 @@ function stem(w: string): string {
 function anchors(sentence: string): string[] {
   const words = sentence.match(/(?<=\s)[A-Z][a-zA-Z]+|\d[\d,.]*/g) ?? [];
   return words.map((w) => w.toLowerCase().replace(/,/g, '')).filter((w) => !STOP.has(w));
-}
-
-/** Words that commit more, or less, to the same thing: a move up the scale hardens, down softens. */
-const COMMITMENT: [RegExp, number][] = [
-  [/\b(aims?|hopes?|motivation(?:al)?|aspiration(?:al)?)\b/i, 0],
-  [/\bgoals?\b/i, 1],
-  [/\btargets?\b/i, 2],
-  [/\bquotas?\b/i, 3],
-  [/\b(mandates?|requirements?|strict|required|must)\b/i, 4],
-];
-/** Cues that hedge a statement: who says so, how sure, what it is "considered". */
-const HEDGES = /\b(may|might|could|possibly|perhaps|reportedly|allegedly|apparently|appears?|seems?|likely|considered|described|suggests?|some|potential(?:ly)?|sources? said|according to)\b/gi;
-
-function commitment(text: string): { level: number; term: string } | null {
-  let best: { level: number; term: string } | null = null;
-  for (const [re, level] of COMMITMENT) {
-    const m = re.exec(text);
-    if (m && (!best || level > best.level)) best = { level, term: m[0] };
-  }
-  return best;
-}
-
-/** A short window of the sentence around a term, for showing the shift. */
-function around(text: string, term: string, width = 60): string {
-  const at = text.toLowerCase().indexOf(term.toLowerCase());
-  if (at < 0) return text.slice(0, width * 2);
-  const from = Math.max(0, text.lastIndexOf(' ', Math.max(0, at - width)) + 1);
-  const to = Math.min(text.length, text.indexOf(' ', Math.min(text.length, at + term.length + width)) >>> 0 || text.length);
-  return text.slice(from, to).trim();
 }
 
 interface Aligned {
@@ -141,52 +117,25 @@ export function compareTexts(originalText: string, derivedText: string): Compari
 
   // Sentences that say something new are reported as unsupported, not also as shifted.
   const pairs = aligned.filter((a) => a.original && a.support >= Math.max(SAME_STATEMENT, UNSUPPORTED_BELOW)) as (Aligned & { original: Sentence })[];
-  for (const { derived: d, original: o } of pairs) {
-    const co = commitment(o.text);
-    const cd = commitment(d.text);
-    if (co && cd && cd.level !== co.level) {
-      result.shifts.push({ kind: cd.level > co.level ? 'hardened' : 'softened', original: around(o.text, co.term), derived: around(d.text, cd.term) });
-      continue;
-    }
-    const hedgesO = new Set((o.text.match(HEDGES) ?? []).map((h) => h.toLowerCase()));
-    const hedgesD = new Set((d.text.match(HEDGES) ?? []).map((h) => h.toLowerCase()));
-    const lost = [...hedgesO].filter((h) => !hedgesD.has(h) && !/^(according to|sources? said)$/.test(h));
-    const gained = [...hedgesD].filter((h) => !hedgesO.has(h) && !/^(according to|sources? said)$/.test(h));
-    if (lost.length && !gained.length) result.shifts.push({ kind: 'hardened', original: around(o.text, lost[0]), derived: d.text.trim() });
-    else if (gained.length && !lost.length) result.shifts.push({ kind: 'softened', original: o.text.trim(), derived: around(d.text, gained[0]) });
+  for (const p of pairs) {
+    const pair = { original: p.original, derived: p.derived };
+    result.shifts.push(...certaintyShifts(pair), ...categoryShifts(pair), ...figureShifts(pair, derivedText));
   }
 
-  // Sources: every attribution of the original, and what became of it in the sentence aligned with it.
+  // Sources: every attribution of the original, and what became of it in the sentences aligned with it.
   for (const o of original) {
     // The derived sentences aligned with this one (alone, or as half of a pair).
     const derivedSentences = pairs.filter((p) => p.original.start <= o.start && p.original.end >= o.end).map((p) => p.derived);
-    for (const attr of findAttributions(o.text, 0)) {
-      const text = o.text.slice(attr.start, attr.end);
-      const candidates = derivedSentences.flatMap((d) => findAttributions(d.text, 0).map((x) => ({ ...x, text: d.text.slice(x.start, x.end) })));
-      const same = candidates.find((c) => c.kind === attr.kind && c.count === attr.count && (c.outlet ?? null) === (attr.outlet ?? null));
-      if (same) {
-        result.attributions.push({ original: text, derived: same.text, status: 'kept' });
-        continue;
-      }
-      const changed = candidates.find((c) => c.kind === attr.kind || c.outlet === attr.outlet);
-      const mentionsSource = derivedSentences.find((d) => /\bsources?\b|\bofficials?\b/i.test(d.text));
-      const status = changed || mentionsSource ? 'changed' : 'dropped';
-      const derivedText = changed?.text ?? mentionsSource?.text.trim() ?? null;
-      result.attributions.push({ original: text, derived: derivedText, status });
-      result.shifts.push({ kind: 'attribution', original: text, derived: derivedText ?? `(no source in: "${(derivedSentences[0]?.text ?? '').trim().slice(0, 120)}")` });
+    // A statement the rewrite leaves out entirely changes nothing; one it restates loosely (most of its words are
+    // there, in no single aligned sentence) still loses its source.
+    if (derivedSentences.length === 0) {
+      const words = contentWords(o.text);
+      const there = new Set(contentWords(derivedText));
+      if (words.length === 0 || words.filter((w) => there.has(w)).length / words.length < 0.5) continue;
     }
-  }
-
-  // Figures stated as the same kind of claim in aligned sentences but with another value.
-  for (const { derived: d, original: o } of pairs) {
-    const mine = extractClaims(d.text, { resolvePlaces: false }).filter((c) => NUMERIC.has(c.type));
-    const theirs = extractClaims(o.text, { resolvePlaces: false }).filter((c) => NUMERIC.has(c.type));
-    for (const c of mine) {
-      const sameType = theirs.filter((t) => t.type === c.type);
-      if (sameType.length && !sameType.some((t) => t.value === c.value && t.low === c.low && t.high === c.high)) {
-        result.shifts.push({ kind: 'number', original: sameType.map((t) => t.text).join('; '), derived: c.text });
-      }
-    }
+    const { shifts, statuses } = sourceShifts(o, derivedSentences, derivedText);
+    result.attributions.push(...statuses);
+    result.shifts.push(...shifts);
   }
 
   // Figures: every number the derived text states, and whether the original states it.
@@ -197,9 +146,10 @@ export function compareTexts(originalText: string, derivedText: string): Compari
     const inOriginal = values.every((v) => originalValues.some((o) => Math.abs(o - v) < 1e-9));
     const text = derivedText.slice(n.qualifierStart ?? n.start, n.end);
     result.numbers.push({ derived: text, value: n.value, in_original: inOriginal, start: n.start, end: n.end });
-    if (!inOriginal && !result.shifts.some((s) => s.kind === 'number' && s.derived.includes(text))) {
-      const pair = aligned.find((a) => a.derived.start <= n.start && a.derived.end >= n.end);
-      result.shifts.push({ kind: 'number', original: pair?.original?.text.trim() ?? '(no matching sentence)', derived: text });
+    const pair = aligned.find((a) => a.derived.start <= n.start && a.derived.end >= n.end);
+    const reported = result.shifts.some((s) => s.derived_span && s.derived_span.start <= n.start && s.derived_span.end >= n.end) || result.unsupported.some((u) => u.start <= n.start && u.end >= n.end);
+    if (!inOriginal && !reported) {
+      result.shifts.push(shift('number', { original: pair?.original ?? null, derived: pair?.derived ?? null }, pair?.original?.text.trim() ?? null, text, `The rewrite states ${text.trim()}, a figure the original does not.`));
     }
   }
   return result;

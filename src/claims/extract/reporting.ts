@@ -21,7 +21,9 @@ const REPORTING = forms(`
   explains disclosed discloses tallied tallies boasted boasts tweeted tweets warned warns
   predicted predicts praised praises rejected rejects questioned questions questioning reaffirmed reaffirms
   shared shares testified testifies detailed details recounted recounts maintained maintains contended
-  contends added adds responded responds echoed echoes urged urges
+  contends added adds responded responds echoed echoes urged urges emphasized emphasised emphasizes stressed
+  stresses underscored underscores cautioned cautions conceded concedes affirmed affirms declared declares
+  alleged alleges
 `);
 /** Forms that are more often nouns or other verbs: taken only after a subject that can speak or show. */
 const AMBIGUOUS = forms('states state shows show reports claims claim notes note finds find estimates estimate posts lists details questions shares shared added adds maintained maintains cites echoes urges');
@@ -81,6 +83,8 @@ export function findReporting(sentence: string, offset: number): Found[] {
     const prev = tokens[i - 1];
     if (prev && (prev.lower === 'to' || DETERMINERS.has(prev.lower))) continue; // "to report", "the reported figure", "a report"
     if (t.lower === 'states' && prev?.lower === 'united') continue;
+    // "told field offices to raise arrests": a directive, not a source.
+    if (/^(?:told|tells|tell|telling)$/.test(t.lower) && tokens.slice(i + 1, i + 6).some((x, k, all) => x.lower === 'to' && k > 0 && isWord(all[k + 1]) && !isCapitalized(all[k + 1]))) continue;
     // "statistics from the 2024 fiscal year, which showed": the relative pronoun stands for the document before it.
     if ((prev?.lower === 'which' || prev?.lower === 'that') && tokens[i - 2]?.punct === ',') {
       const end = i - 3;
@@ -124,7 +128,8 @@ export function findReporting(sentence: string, offset: number): Found[] {
 /** Where a subject that ends at `end` starts: back to the clause's opening (punctuation or a subordinator), at most 12 words. */
 function subjectStart_(tokens: Token[], end: number): number {
   let k = end;
-  while (k >= 0 && isWord(tokens[k]) && !SUBORDINATORS.has(tokens[k].lower) && end - k < 16) k--;
+  // A verb of saying before it ends the clause: "Two officials said the director told ...".
+  while (k >= 0 && isWord(tokens[k]) && !SUBORDINATORS.has(tokens[k].lower) && !(k < end && POSTPOSED.has(tokens[k].lower)) && end - k < 16) k--;
   // "’s" and "of" keep a phrase together; a possessive quote mark is no boundary.
   return k + 1;
 }
