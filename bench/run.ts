@@ -2,6 +2,7 @@
 import { benchImport } from './import.js';
 import { benchAnalysis } from './analysis.js';
 import { benchClaims } from './claims.js';
+import { benchCompare } from './compare.js';
 import { benchApi, benchSoak } from './load.js';
 import { benchPage } from './page.js';
 
@@ -11,6 +12,7 @@ const rows = rowsArg >= 0 ? Number(args[rowsArg + 1]) : 1_100_000;
 const only = args.includes('--only') ? args[args.indexOf('--only') + 1] : undefined;
 
 if (!only || only === 'claims') benchClaims();
+if (!only || only === 'compare') benchCompare();
 if (!only || only === 'import') await benchImport(rows);
 if (!only || only === 'analysis') await benchAnalysis(rowsArg >= 0 ? rows : 3_000_000);
 if (!only || only === 'api') await benchApi();

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { compareTexts } from './compare.js';
+import { readPairs, scorePairs } from './compareEval.js';
 import { repoPath } from '../paths.js';
 
 const seed = (name: string) => readFileSync(repoPath('data', 'examples', name), 'utf8');
@@ -69,5 +70,28 @@ describe('rewrite comparison on pairs of our own', () => {
   it('a softened rewrite is called softened', () => {
     const r = compareTexts('ICE set a quota of 1,200 arrests a day.', 'ICE reportedly set a goal of 1,200 arrests a day.');
     expect(r.shifts.map((s) => s.kind)).toEqual(['softened']);
+  });
+});
+
+describe('rewrite comparison on the annotated pairs (test/compare/pairs.json)', () => {
+  const pairs = readPairs(repoPath('test', 'compare', 'pairs.json'));
+  const s = scorePairs(pairs);
+
+  it('finds at least 90% of the annotated findings, and nothing on a faithful pair', () => {
+    expect(pairs.length).toBeGreaterThanOrEqual(20);
+    expect(pairs.filter((p) => p.faithful).length).toBeGreaterThanOrEqual(5);
+    expect(s.found / (s.found + s.missed.length)).toBeGreaterThanOrEqual(0.9);
+    expect(s.faithfulWithFindings).toEqual([]);
+  });
+
+  it('says what changed, with spans into both texts', () => {
+    const pair = pairs.find((p) => p.id === 'w-range-to-most')!;
+    const r = compareTexts(pair.original, pair.derived);
+    const vague = r.shifts.find((x) => x.kind === 'vague_number')!;
+    expect(vague.explanation).toMatch(/becomes the vague “Most”/);
+    expect(pair.derived.slice(vague.derived_span!.start, vague.derived_span!.end)).toBe('Most');
+    const narrowed = r.shifts.find((x) => x.kind === 'narrowed')!;
+    expect(narrowed.explanation).toMatch(/narrowed/);
+    expect(pair.original.slice(narrowed.original_span!.start, narrowed.original_span!.end)).toMatch(/orders/);
   });
 });

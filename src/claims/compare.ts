@@ -1,8 +1,10 @@
 import { splitSentences, type Sentence } from './extract/sentences.js';
 import { findNumbers } from './extract/numbers.js';
 import { blankMarkup } from './extract/index.js';
-import { categoryShifts, certaintyShifts, figureShifts, shift, sourceShifts, type Shift } from './compareShifts.js';
+import { contentWords, STOP } from './compareWords.js';
+import { categoryShifts, certaintyShifts, figureShifts, multiples, shift, sourceShifts, type Shift } from './compareShifts.js';
 export type { Shift, ShiftKind } from './compareShifts.js';
+export { contentWords } from './compareWords.js';
 
 export interface Comparison {
   /** Spans of the derived text that nothing in the original supports. */
@@ -17,43 +19,6 @@ export interface Comparison {
   shifts: Shift[];
   numbers: { derived: string; value: number; in_original: boolean; start: number; end: number }[];
   attributions: { original: string; derived: string | null; status: 'kept' | 'changed' | 'dropped' }[];
-}
-
-const STOP = new Set(
-  'a an the and or but of to in on at for from by with as that this these those is are was were be been being has have had it its their they them he she his her we our you your not no than then so such which who whom whose what when where while into about over after before during also more most some any each other can could may might will would should there here said says told according one two three four five six seven eight nine ten per week day'.split(' '),
-);
-
-/** Content words, crudely stemmed, so "arrests"/"arrested"/"arresting" and "operation"/"operations" meet. */
-export function contentWords(text: string): string[] {
-  return (text.toLowerCase().match(/[a-z][a-z'’-]*|\d[\d,.]*/g) ?? [])
-    .map((w) => w.replace(/[’']s$/, '').replace(/,/g, ''))
-    .filter((w) => !STOP.has(w) && w.length > 1)
-    .map(stem);
-}
-
-/**
- * Words news rewrites swap for one another, folded to one stem for measuring support (and only for that:
- * the commitment scale below still tells a goal from a quota).
- */
-const PARAPHRASE: Record<string, string> = {
-  perceiv: 'view', see: 'view', conside: 'view', describ: 'view', regard: 'view', deem: 'view',
-  mandat: 'goal', quota: 'goal', target: 'goal', requir: 'goal', aim: 'goal', object: 'goal',
-  punish: 'penal', penalt: 'penal', penali: 'penal',
-  detain: 'arrest', apprehe: 'arrest', arrest: 'arrest', custody: 'arrest',
-  immigr: 'migran', migran: 'migran', alien: 'migran',
-  anothe: 'other', other: 'other', some: 'other',
-  increa: 'raise', boost: 'raise', escala: 'raise', ramp: 'raise', step: 'raise', raise: 'raise',
-  direct: 'order', instru: 'order', order: 'order', told: 'order',
-  safe: 'safe', safety: 'safe', secure: 'safe',
-  opera: 'operat', operat: 'operat', raid: 'operat', sweep: 'operat', crackd: 'operat',
-  city: 'city', citi: 'city',
-};
-
-/** A six-letter prefix: crude, but it meets "motivation"/"motivational" and "detained"/"detainees". */
-function stem(w: string): string {
-  if (/^\d/.test(w)) return w;
-  const base = w.replace(/(ies|es|s)$/, '').slice(0, 6);
-  return PARAPHRASE[base] ?? PARAPHRASE[base.slice(0, 5)] ?? PARAPHRASE[base.slice(0, 4)] ?? base;
 }
 
 /** Names and figures: capitalized words not starting a sentence, and numbers. */
@@ -126,20 +91,31 @@ export function compareTexts(originalText: string, derivedText: string): Compari
   for (const o of original) {
     // The derived sentences aligned with this one (alone, or as half of a pair).
     const derivedSentences = pairs.filter((p) => p.original.start <= o.start && p.original.end >= o.end).map((p) => p.derived);
-    // A statement the rewrite leaves out entirely changes nothing; one it restates loosely (most of its words are
-    // there, in no single aligned sentence) still loses its source.
+    // A statement the rewrite restates too loosely to align still keeps, drops or changes its source: compare
+    // with the derived sentence that holds most of its words. One it leaves out entirely changes nothing.
     if (derivedSentences.length === 0) {
       const words = contentWords(o.text);
-      const there = new Set(contentWords(derivedText));
-      if (words.length === 0 || words.filter((w) => there.has(w)).length / words.length < 0.5) continue;
+      let best: { s: Sentence; share: number } | null = null;
+      for (const d of derived) {
+        const there = new Set(contentWords(d.text));
+        const share = words.length ? words.filter((w) => there.has(w)).length / words.length : 0;
+        if (!best || share > best.share) best = { s: d, share };
+      }
+      if (best && best.share >= 0.4) derivedSentences.push(best.s);
+      else {
+        // Restated across sentences (most of its words are in the rewrite): its source is judged on the whole text.
+        const there = new Set(contentWords(derivedText));
+        if (words.length === 0 || words.filter((w) => there.has(w)).length / words.length < 0.5) continue;
+      }
     }
-    const { shifts, statuses } = sourceShifts(o, derivedSentences, derivedText);
+    const { shifts, statuses } = sourceShifts(o, derivedSentences, derivedText, derived);
     result.attributions.push(...statuses);
     result.shifts.push(...shifts);
   }
 
   // Figures: every number the derived text states, and whether the original states it.
-  const originalValues = findNumbers(originalText).flatMap((n) => [n.value, ...(n.high !== undefined ? [n.high] : [])]);
+  // "triple" in the original is the "three times" of a rewrite.
+  const originalValues = [...findNumbers(originalText), ...multiples(originalText)].flatMap((n) => [n.value, ...(n.high !== undefined ? [n.high] : [])]);
   for (const n of findNumbers(derivedText)) {
     if (n.kind === 'count' && n.value < 2 && n.high === undefined) continue;
     const values = [n.value, ...(n.high !== undefined ? [n.high] : [])];

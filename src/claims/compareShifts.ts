@@ -9,6 +9,7 @@ import type { Sentence } from './extract/sentences.js';
 import { findNumbers, type NumberMention } from './extract/numbers.js';
 import { findAttributions, OUTLETS } from './extract/attribution.js';
 import { findReporting } from './extract/reporting.js';
+import { contentWords } from './compareWords.js';
 
 export type ShiftKind = 'hardened' | 'softened' | 'attribution' | 'generalized' | 'number' | 'vague_number' | 'dropped_number' | 'moved' | 'narrowed' | 'widened';
 
@@ -40,16 +41,31 @@ const quote = (s: string) => `“${s.trim()}”`;
 
 // ---------------------------------------------------------------- figures
 
-/** Numbers that are figures, not dates, years or times. */
+/** "triple", "doubled", "three times": a multiple, compared as its factor. */
+const MULTIPLE = /\b(?:(nearly|almost|about|roughly|more than|over)\s+)?(?:(double[ds]?|doubling|triple[ds]?|tripling|quadruple[ds]?)|(two|three|four|five|ten|\d+)\s+times)\b/gi;
+const FACTORS: Record<string, number> = { doubl: 2, tripl: 3, quadr: 4, two: 2, three: 3, four: 4, five: 5, ten: 10 };
+export function multiples(text: string): NumberMention[] {
+  return [...text.matchAll(MULTIPLE)].map((m) => {
+    const word = (m[2] ?? m[3]).toLowerCase();
+    const value = FACTORS[word.slice(0, 5)] ?? FACTORS[word] ?? Number(word);
+    const start = m.index! + (m[1] ? m[0].indexOf(m[2] ?? m[3]) : 0);
+    return { start, end: m.index! + m[0].length, value, kind: 'count' as const, ...(m[1] ? { qualifier: m[1].toLowerCase(), qualifierStart: m.index! } : {}), multiple: true } as NumberMention;
+  });
+}
+
+/** Numbers that are figures, not dates, years or times; multiples ("triple") as their factor. */
 function figures(text: string): NumberMention[] {
-  return findNumbers(text).filter((n) => {
+  const factors = multiples(text);
+  return [...factors, ...findNumbers(text).filter((n) => !factors.some((f) => n.start < f.end && n.end > f.start))].filter((n) => {
+    if ((n as NumberMention & { multiple?: boolean }).multiple) return true;
+    if (/^(?:dozens|hundreds|thousands)$/i.test(text.slice(n.start, n.end))) return false; // vague magnitudes: compared apart
     const before = text.slice(Math.max(0, n.start - 12), n.start);
     const after = text.slice(n.end, n.end + 6);
     if (n.kind === 'count' && n.high === undefined && Number.isInteger(n.value) && n.value >= 1900 && n.value <= 2100 && !/,/.test(text.slice(n.start, n.end))) return false;
     if (/\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+$/.test(before)) return false; // "Jan. 26"
     if (/^[:.]\d|^\s*(?:a\.m|p\.m)/i.test(after)) return false;
     if (n.kind === 'count' && n.value < 2 && n.high === undefined) return false;
-    if (/^\s*(?:[\w-]+\s+)?(?:minutes?|hours?|miles?|feet|years? old|-year-old)\b/i.test(text.slice(n.end, n.end + 20))) return false; // "about 40 minutes outside Denver"
+    if (/^\s*(?:[\w-]+\s+)?(?:minutes?|hours?|days?|weeks?|months?|years?|miles?|feet|-year-old)\b/i.test(text.slice(n.end, n.end + 20))) return false; // "about 40 minutes outside Denver", "in the first two weeks"
     return true;
   });
 }
@@ -86,6 +102,7 @@ export function figureShifts(pair: Pair, derivedText: string): Shift[] {
       used.add(same);
       const dt = mentionText(d, same);
       if (n.qualifier && !same.qualifier) out.push(shift('number', pair, ot, dt, `The hedge “${n.qualifier}” is dropped: ${quote(ot)} is stated as ${quote(dt)}.`));
+      else if (!n.qualifier && same.qualifier) out.push(shift('number', pair, ot, dt, `The rewrite hedges ${quote(ot)} as ${quote(dt)}.`));
       out.push(...movedShifts(pair, n, same));
       continue;
     }
@@ -100,15 +117,20 @@ export function figureShifts(pair: Pair, derivedText: string): Shift[] {
     if (elsewhere.some((m) => sameValue(m, n))) continue; // moved to another sentence: still there
     const vague = VAGUE.exec(d) ?? MAGNITUDE.exec(d);
     if (vague && (n.kind !== 'count' || !MAGNITUDE.test(o))) {
-      out.push(shift('vague_number', pair, ot, vague[0], `The figure ${quote(ot)} becomes the vague ${quote(vague[0])}.`));
+      // "between 50% and 60%" -> "most": one finding for the range, not one per bound.
+      if (!out.some((x) => x.kind === 'vague_number' && x.derived === vague[0])) out.push(shift('vague_number', pair, ot, vague[0], `The figure ${quote(ot)} becomes the vague ${quote(vague[0])}.`));
       continue;
     }
-    out.push(shift('dropped_number', pair, ot, null, `The figure ${quote(ot)} is dropped from the statement.`));
+    // Dropped only where the rewrite keeps what the figure counted ("412 arrests in Tulsa" -> "arrests in Tulsa").
+    const counted = (o.slice(n.end, n.end + 60).toLowerCase().match(/[a-z]{4,}/g) ?? []).slice(0, 3);
+    if (counted.length && counted.filter((w) => d.toLowerCase().includes(w)).length >= Math.min(2, counted.length)) {
+      out.push(shift('dropped_number', pair, ot, null, `The figure ${quote(ot)} is dropped from the statement.`));
+    }
   }
   // "hundreds" -> "thousands": a vague magnitude raised or lowered.
   const om = MAGNITUDE.exec(o);
   const dm = MAGNITUDE.exec(d);
-  if (om && dm && om[1].toLowerCase() !== dm[1].toLowerCase()) {
+  if (om && dm && om[1].toLowerCase() !== dm[1].toLowerCase() && !out.some((x) => x.original.toLowerCase().includes(om[1].toLowerCase()))) {
     const up = MAGNITUDES.indexOf(dm[1].toLowerCase()) > MAGNITUDES.indexOf(om[1].toLowerCase());
     out.push(shift('number', pair, om[0], dm[0], `${quote(om[0])} becomes ${quote(dm[0])}: the rewrite ${up ? 'raises' : 'lowers'} the order of magnitude.`));
   }
@@ -200,7 +222,18 @@ const sourceWords = (a: Attribution) => new Set((`${a.who ?? ''} ${a.outlet ?? '
 /** One source, anonymous: "one source", "another said", "a senior official told". */
 const single = (a: Attribution) => a.count === 1 || /\b(one|another|a)\s+(?:senior\s+)?(?:source|official|person)\b|\banother said\b/i.test(a.text);
 
-export function sourceShifts(original: Sentence, derived: Sentence[], derivedText: string): { shifts: Shift[]; statuses: { original: string; derived: string | null; status: 'kept' | 'changed' | 'dropped' }[] } {
+/** The words a sourcing phrase stands for: its own comma-delimited clause, or the clause before it when it stands alone. */
+export function clauseKept(sentence: string, attr: Attribution, derived: string): boolean {
+  const bounds = [...sentence.matchAll(/[,;:—]/g)].map((m) => m.index!);
+  const start = Math.max(0, ...bounds.filter((b) => b < attr.start).map((b) => b + 1));
+  const end = Math.min(sentence.length, ...bounds.filter((b) => b >= attr.end));
+  let clause = (sentence.slice(start, attr.start) + sentence.slice(attr.end, end)).trim();
+  if ((clause.match(/[A-Za-z]{4,}/g) ?? []).length < 2) clause = sentence.slice(Math.max(0, ...bounds.filter((b) => b < start - 1).map((b) => b + 1)), Math.max(0, start - 1));
+  const words = (clause.toLowerCase().match(/[a-z]{4,}/g) ?? []).filter((w) => !/^(while|that|with|this|from)$/.test(w));
+  return words.length > 0 && words.filter((w) => derived.toLowerCase().includes(w)).length / words.length >= 0.5;
+}
+
+export function sourceShifts(original: Sentence, derived: Sentence[], derivedText: string, everyDerived: Sentence[] = derived): { shifts: Shift[]; statuses: { original: string; derived: string | null; status: 'kept' | 'changed' | 'dropped' }[] } {
   const shifts: Shift[] = [];
   const statuses: { original: string; derived: string | null; status: 'kept' | 'changed' | 'dropped' }[] = [];
   const candidates = derived.flatMap((d) => attributionsOf(d.text).map((a) => ({ ...a, sentence: d })));
@@ -218,11 +251,19 @@ export function sourceShifts(original: Sentence, derived: Sentence[], derivedTex
     }
     const pair = { original, derived: derived[0] ?? null };
     if (derived.length === 0) {
+      // Judged on the whole rewrite: a source it names anywhere is kept.
+      const anywhere = everyDerived.flatMap((x) => attributionsOf(x.text)).find((c) => c.kind === attr.kind && (c.count ?? null) === (attr.count ?? null));
+      if (anywhere) {
+        statuses.push({ original: attr.text, derived: anywhere.text, status: 'kept' });
+        continue;
+      }
       statuses.push({ original: attr.text, derived: null, status: 'dropped' });
       shifts.push(shift('attribution', pair, attr.text, null, `The source (${quote(attr.text)}) is dropped where the rewrite restates the statement.`));
       continue;
     }
-    const changed = candidates.find((c) => c.kind === attr.kind || (attr.outlet && c.outlet === attr.outlet) || /\b(report(?:s|ed|edly)?|sources?|officials?)\b/i.test(c.text));
+    // A source in the rewrite that stands where this one stood: same kind or outlet, or a report or sources
+    // named just before the phrase ("sources told Axios").
+    const changed = candidates.find((c) => c.kind === attr.kind || (attr.outlet && c.outlet === attr.outlet) || /\b(report(?:s|ed|edly)?|sources?|officials?)\b/i.test(c.sentence.text.slice(Math.max(0, c.start - 30), c.end)));
     if (changed) {
       statuses.push({ original: attr.text, derived: changed.text, status: 'changed' });
       shifts.push(shift('attribution', { original, derived: changed.sentence }, attr.text, changed.text, `The source changes: ${quote(attr.text)} becomes ${quote(changed.text)}.`));
@@ -230,7 +271,10 @@ export function sourceShifts(original: Sentence, derived: Sentence[], derivedTex
     }
     statuses.push({ original: attr.text, derived: null, status: 'dropped' });
     const d = derived[0];
-    if (single(attr)) shifts.push(shift('generalized', { original, derived: d }, attr.text, d.text.trim(), `One source's account (${quote(attr.text)}) is stated as fact.`));
+    // One source's view made a fact: the view whose own words the rewrite states ("another called it a quota").
+    const stating = single(attr) ? [...derived, ...everyDerived].find((x) => clauseKept(original.text, attr, x.text)) : undefined;
+    if (stating) shifts.push(shift('generalized', { original, derived: stating }, attr.text, stating.text.trim(), `One source's account (${quote(attr.text)}) is stated as fact.`));
+    else if (single(attr)) shifts.push(shift('attribution', { original, derived: d }, attr.text, null, `One source's account (${quote(attr.text)}) is dropped.`));
     else if (attr.kind === 'outlet' || attr.kind === 'first_to_report') shifts.push(shift('attribution', pair, attr.text, null, `The outlet credited (${quote(attr.text)}) is dropped.`));
     else shifts.push(shift('attribution', { original, derived: d }, attr.text, null, `The source (${quote(attr.text)}) is dropped: the statement reads as plain fact.`));
   }
@@ -282,8 +326,22 @@ export function certaintyShifts(pair: Pair): Shift[] {
   }
   const hedgesO = new Set((o.match(HEDGES) ?? []).map((h) => h.toLowerCase()));
   const hedgesD = new Set((d.match(HEDGES) ?? []).map((h) => h.toLowerCase()));
-  const lost = [...hedgesO].filter((h) => !hedgesD.has(h) && !/^(according to|sources? said)$/.test(h));
-  const gained = [...hedgesD].filter((h) => !hedgesO.has(h) && !/^(according to|sources? said)$/.test(h));
+  const sourcing = /^(according to|sources? said)$/;
+  // "reportedly" standing in for a source the original named is a sourcing change, not a hedge.
+  const sourced = attributionsOf(o).length > 0;
+  // A hedge is lost only where the clause it hedged is restated: a dropped clause takes its hedge with it.
+  const kept = (h: string) => {
+    const at = o.toLowerCase().indexOf(h);
+    const clause = o.split(/[,;]|\s(?=(?:and|but|while|whereas)\s)/).find((part) => {
+      const from = o.indexOf(part);
+      return from <= at && at < from + part.length;
+    }) ?? o;
+    const words = contentWords(clause).filter((w) => !w.startsWith(h.slice(0, 4)));
+    const there = new Set(contentWords(d));
+    return words.length > 0 && words.filter((w) => there.has(w)).length / words.length >= 0.4;
+  };
+  const lost = [...hedgesO].filter((h) => !hedgesD.has(h) && !sourcing.test(h) && kept(h));
+  const gained = [...hedgesD].filter((h) => !hedgesO.has(h) && !sourcing.test(h) && !(h === 'reportedly' && sourced));
   if (lost.length && !gained.length) return [shift('hardened', pair, around(o, lost[0]), d.trim(), `The hedge ${quote(lost[0])} is dropped.`)];
   if (gained.length && !lost.length) return [shift('softened', pair, o.trim(), around(d, gained[0]), `The rewrite adds the hedge ${quote(gained[0])}.`)];
   return [];

@@ -60,7 +60,7 @@ const PATTERNS: { re: RegExp; build: (m: RegExpMatchArray) => Record<string, unk
   },
   {
     // "another said", "one said": a further anonymous source
-    re: /\b(?:another|one of them)\s+(?:source\s+|official\s+)?(?:said|described|told)\b/gi,
+    re: /\b(?:another|one of them)\s+(?:source\s+|official\s+)?(?:said|described|told|called|characterized|termed)\b/gi,
     build: () => ({ kind: 'anonymous', count: 1 }),
   },
   {

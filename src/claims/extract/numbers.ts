@@ -39,7 +39,7 @@ const WORD_NUMBER = `(?:${[...Object.keys(UNITS), ...Object.keys(SCALES)].join('
 const DIGITS = String.raw`\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?`;
 const NUMBER = String.raw`(?:${DIGITS})(?:\s*(?:million|thousand|billion))?|${WORD_NUMBER}`;
 const MENTION = new RegExp(
-  String.raw`(?<![\w$])(?:(?<scaled>(?:a|one|three)[ -](?:quarter|half|third)(?: of a)?[ -](?:million|thousand|billion)|half a (?:million|thousand|billion))|(?<pct>(?:${DIGITS})\s*(?:%|percent\b|per cent\b))|(?<ratio>(?:one|two|three|four|five|six|seven|eight|nine|\d)\s+(?:in|out of)\s+(?:two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\b)|(?<frac>(?:nearly |almost |about |roughly |more than |over |less than )?(?:a |one[ -]|two[ -]|three[ -])?(?:half|third|thirds|quarter|quarters|majority)\b)|(?<num>(?:${NUMBER}))(?:\s*(?:to|-|–|and)\s*(?<high>${NUMBER}))?)`,
+  String.raw`(?<![\w$])(?:(?<scaled>(?:a|one|three)[ -](?:quarter|half|third)(?: of a)?[ -](?:million|thousand|billion)|half a (?:million|thousand|billion))|(?<pct>(?:${DIGITS})\s*(?:%|percent\b|per cent\b))|(?<ratio>(?:one|two|three|four|five|six|seven|eight|nine|\d)\s+(?:in|out of)\s+(?:two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\b)|(?<frac>(?:nearly |almost |about |roughly |more than |over |less than )?(?:a |one[ -]|two[ -]|three[ -])?(?:half|third|thirds|quarter|quarters|majority)\b)|(?<num>(?:${NUMBER}))(?![A-Za-z])(?:\s*(?:to|-|–|and)\s*(?<high>${NUMBER})(?![A-Za-z]))?)`,
   'gi',
 );
 
