@@ -129,6 +129,16 @@ describe('the dashboard in Chromium', () => {
     await page.click('button:text-is("Compare")');
     await page.waitForSelector('#compare-result mark.unsupported');
     expect(await page.textContent('#compare-result')).toMatch(/hardened/);
+    // Side by side: each finding is marked in both texts and linked to its line in the list.
+    const columns = await page.$$('#compare-result .compare-column');
+    expect(columns).toHaveLength(2);
+    const quota = await page.$$eval('#compare-result mark.shift-hardened', (marks) => marks.map((m) => [m.id, m.textContent ?? '']));
+    expect(quota.some(([id, text]) => id.startsWith('original-') && /goal/.test(text))).toBe(true);
+    expect(quota.some(([id, text]) => id.startsWith('derived-') && /quota/.test(text))).toBe(true);
+    const [id] = quota.find(([i]) => i.startsWith('derived-'))!;
+    await page.click(`#${id}`);
+    expect(await page.evaluate(() => document.activeElement?.closest('li')?.id ?? document.activeElement?.id)).toMatch(/^finding-\d+$/);
+    expect(await page.evaluate(() => location.hash)).toBe('#/claims');
     await page.screenshot({ path: join(SHOTS, 'claims.png') });
     await page.close();
   });

@@ -314,15 +314,15 @@ export function certaintyShifts(pair: Pair): Shift[] {
   const cd = commitment(d);
   if (co && cd && cd.level !== co.level) {
     const harder = cd.level > co.level;
-    return [shift(harder ? 'hardened' : 'softened', pair, around(o, co.term), around(d, cd.term), `${quote(co.term)} becomes ${quote(cd.term)}: the rewrite commits ${harder ? 'further' : 'less'}.`)];
+    return [shift(harder ? 'hardened' : 'softened', pair, co.term, cd.term, `${quote(co.term)} becomes ${quote(cd.term)}: the rewrite commits ${harder ? 'further' : 'less'}.`)];
   }
   const plan = PLAN.exec(o);
   if (plan && !PLAN.test(d) && DONE.test(d)) {
-    return [shift('hardened', pair, around(o, plan[0]), around(d, DONE.exec(d)![0]), `A plan (${quote(plan[0])}) is reported as done (${quote(DONE.exec(d)![0])}).`)];
+    return [shift('hardened', pair, plan[0], DONE.exec(d)![0], `A plan (${quote(plan[0])}) is reported as done (${quote(DONE.exec(d)![0])}).`)];
   }
   const dplan = PLAN.exec(d);
   if (dplan && !PLAN.test(o) && DONE.test(o)) {
-    return [shift('softened', pair, around(o, DONE.exec(o)![0]), around(d, dplan[0]), `What happened (${quote(DONE.exec(o)![0])}) is reported as a plan (${quote(dplan[0])}).`)];
+    return [shift('softened', pair, DONE.exec(o)![0], dplan[0], `What happened (${quote(DONE.exec(o)![0])}) is reported as a plan (${quote(dplan[0])}).`)];
   }
   const hedgesO = new Set((o.match(HEDGES) ?? []).map((h) => h.toLowerCase()));
   const hedgesD = new Set((d.match(HEDGES) ?? []).map((h) => h.toLowerCase()));
@@ -342,8 +342,8 @@ export function certaintyShifts(pair: Pair): Shift[] {
   };
   const lost = [...hedgesO].filter((h) => !hedgesD.has(h) && !sourcing.test(h) && kept(h));
   const gained = [...hedgesD].filter((h) => !hedgesO.has(h) && !sourcing.test(h) && !(h === 'reportedly' && sourced));
-  if (lost.length && !gained.length) return [shift('hardened', pair, around(o, lost[0]), d.trim(), `The hedge ${quote(lost[0])} is dropped.`)];
-  if (gained.length && !lost.length) return [shift('softened', pair, o.trim(), around(d, gained[0]), `The rewrite adds the hedge ${quote(gained[0])}.`)];
+  if (lost.length && !gained.length) return [shift('hardened', pair, around(o, lost[0], 12), d.trim(), `The hedge ${quote(lost[0])} is dropped.`)];
+  if (gained.length && !lost.length) return [shift('softened', pair, o.trim(), around(d, gained[0], 12), `The rewrite adds the hedge ${quote(gained[0])}.`)];
   return [];
 }
 

@@ -39,7 +39,7 @@ export function registerCheck(program: Command): void {
 
   program
     .command('compare')
-    .description('what a rewrite added (unsupported spans) or shifted (hedges, sources, figures) against the original')
+    .description('what a rewrite added (unsupported spans) or changed (figures, categories, sources, certainty) against the original')
     .argument('<original>', 'the original text')
     .argument('<derived>', 'the rewritten text')
     .option('--json', 'print JSON')
@@ -51,7 +51,7 @@ export function registerCheck(program: Command): void {
         return;
       }
       const lines = ['Unsupported by the original:', ...r.unsupported.map((u) => `  [${u.start}-${u.end}] ${u.text}`), 'Shifts:'];
-      for (const s of r.shifts) lines.push(`  ${s.kind}: "${s.original}"\n    -> "${s.derived}"`);
+      for (const s of r.shifts) lines.push(`  ${s.kind}: ${s.explanation}\n    original: "${s.original}"\n    rewrite:  "${s.derived}"`);
       process.stdout.write(lines.join('\n') + '\n');
     });
 
