@@ -137,8 +137,8 @@ describe('the dashboard in Chromium', () => {
     expect(quota.some(([id, text]) => id.startsWith('derived-') && /quota/.test(text))).toBe(true);
     const [id] = quota.find(([i]) => i.startsWith('derived-'))!;
     await page.click(`#${id}`);
-    expect(await page.evaluate(() => document.activeElement?.closest('li')?.id ?? document.activeElement?.id)).toMatch(/^finding-\d+$/);
-    expect(await page.evaluate(() => location.hash)).toBe('#/claims');
+    expect(await page.evaluate('document.activeElement?.closest("li")?.id ?? document.activeElement?.id')).toMatch(/^finding-\d+$/);
+    expect(await page.evaluate('location.hash')).toBe('#/claims');
     await page.screenshot({ path: join(SHOTS, 'claims.png') });
     await page.close();
   });

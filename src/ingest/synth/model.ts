@@ -9,6 +9,11 @@ export const INAUGURATION = '2025-01-20';
 export const SYNTH_END = '2025-03-31';
 /** The earliest first day: leaves the 8-week baseline before 2025-01-20 plus margin. */
 export const SYNTH_MIN_START = '2024-10-01';
+/**
+ * No synthetic release starts before the real releases do (the start of fiscal year 2012): more rows than
+ * the calendar holds at the modelled rates raise every day's rate instead of reaching back to impossible dates.
+ */
+export const SYNTH_EARLIEST = '2011-10-01';
 
 export interface Surge {
   aor: string;
@@ -83,7 +88,8 @@ export function planDays(rows: number, seed: number): DayPlan[] {
   let start = minStart;
   let total = 0;
   for (let d = start; d <= end; d += DAY_MS) total += expected(d);
-  while (total < rows) {
+  const earliest = dayMs(SYNTH_EARLIEST);
+  while (total < rows && start > earliest) {
     start -= DAY_MS;
     total += expected(start);
   }
