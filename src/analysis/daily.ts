@@ -45,3 +45,19 @@ export async function dailyCounts(db: ReadDb, opts: DailyOptions): Promise<Daily
   const rows = await db.all<Record<string, string | number | bigint>>(sql);
   return { releaseId, columns, rows: rows.map((r) => ({ ...r, arrests: Number(r.arrests) }) as Record<string, string | number>) };
 }
+
+/**
+ * The cube every analysis reads: arrests per day by AOR, criminality, arrest method and agency (with the
+ * count that leaves out flagged duplicates), one row a group, nothing per person. For writing out as
+ * partitioned Parquet that DuckDB, Spark or Trino read as they are.
+ */
+export async function cubeQuery(db: ReadDb, releaseId?: number): Promise<{ releaseId: number; sql: string }> {
+  const id = await resolveRelease(db, releaseId);
+  const sql = `SELECT apprehension_date::DATE AS date,
+       (year(apprehension_date) + CASE WHEN month(apprehension_date) >= 10 THEN 1 ELSE 0 END)::INTEGER AS fiscal_year,
+       coalesce(aor_code, 'UNK') AS aor_code, ${DAILY_DIMENSIONS.aor} AS aor, ${DAILY_DIMENSIONS.criminality} AS criminality,
+       ${DAILY_DIMENSIONS.method} AS method, ${DAILY_DIMENSIONS.agency} AS agency,
+       count(*)::BIGINT AS arrests, count(*) FILTER (WHERE NOT is_duplicate)::BIGINT AS arrests_without_duplicates
+     FROM arrests WHERE release_id = ${Number(id)} GROUP BY ALL ORDER BY date, aor_code, criminality, method, agency`;
+  return { releaseId: id, sql };
+}
