@@ -38,14 +38,20 @@ beforeAll(() => {
   }
 }, 120_000);
 
+/** `surgewatch serve` on the test database, once it says it is serving; its exit is awaited after a kill. */
+async function serve() {
+  const server = spawn('node', [CLI, '--db', db, 'serve', '--port', '0'], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const exited = new Promise((r) => server.once('exit', r));
+  let stderr = '';
+  server.stderr.on('data', (d) => (stderr += d));
+  for (let i = 0; i < 300 && !/serving/.test(stderr); i++) await new Promise((r) => setTimeout(r, 100));
+  return { server, exited };
+}
+
 describe('the CLI beside a running server', () => {
   it('reads through the server with the same output as from the file; writes are told to use the API or stop the server', async () => {
-    const server = spawn('node', [CLI, '--db', db, 'serve', '--port', '0'], { stdio: ['ignore', 'ignore', 'pipe'] });
-    const exited = new Promise((r) => server.once('exit', r));
-    let stderr = '';
-    server.stderr.on('data', (d) => (stderr += d));
+    const { server, exited } = await serve();
     try {
-      for (let i = 0; i < 300 && !/serving/.test(stderr); i++) await new Promise((r) => setTimeout(r, 100));
       expect(existsSync(serverNotePath(db))).toBe(true);
       expect(cli('report', 'goal').stderr).toMatch(/reading through the running server at http:\/\/127\.0\.0\.1:\d+\//);
       for (const args of READS) {
@@ -67,12 +73,8 @@ describe('the CLI beside a running server', () => {
   }, 120_000);
 
   it('refuses a query without the secret, from the note, and anything but one SELECT', async () => {
-    const server = spawn('node', [CLI, '--db', db, 'serve', '--port', '0'], { stdio: ['ignore', 'ignore', 'pipe'] });
-    const exited = new Promise((r) => server.once('exit', r));
-    let stderr = '';
-    server.stderr.on('data', (d) => (stderr += d));
+    const { server, exited } = await serve();
     try {
-      for (let i = 0; i < 300 && !/serving/.test(stderr); i++) await new Promise((r) => setTimeout(r, 100));
       const { readServerNote, LOCAL_QUERY_PATH, SECRET_HEADER } = await import('../src/store/remote.js');
       const note = readServerNote(db)!;
       const ask = (sql: string, secret = note.secret) =>
