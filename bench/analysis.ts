@@ -6,7 +6,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoPath } from '../src/paths.js';
 import { synthesize } from '../src/ingest/synth/index.js';
-import { importFile } from '../src/ingest/import.js';
+import { importFile } from '../src/pipeline/importFile.js';
 import { Db } from '../src/store/db.js';
 import { loadBundledData } from '../src/registry/bootstrap.js';
 import { goalAttainment } from '../src/analysis/goal.js';

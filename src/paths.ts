@@ -16,5 +16,5 @@ function findRoot(): string {
 export const ROOT = findRoot();
 export const repoPath = (...parts: string[]): string => join(ROOT, ...parts);
 /** Vocabulary JSON lives beside the TypeScript source; dist/ does not copy it. */
-export const vocabPath = (name: string): string => join(ROOT, 'src', 'ingest', 'vocab', name);
+export const vocabPath = (name: string): string => join(ROOT, 'src', 'vocab', name);
 export const DEFAULT_DB = join('data', 'surgewatch.duckdb');

@@ -1,8 +1,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { importFile } from '../src/ingest/import.js';
-import { InputError } from '../src/ingest/errors.js';
+import { importFile } from '../src/pipeline/importFile.js';
+import { InputError } from '../src/errors.js';
 import { synthesize } from '../src/ingest/synth/index.js';
 import { Db } from '../src/store/db.js';
 import { tempDir } from './helpers/tmp.js';

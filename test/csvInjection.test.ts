@@ -11,7 +11,7 @@ import { writeBrief } from '../src/brief/render.js';
 import { extractClaims } from '../src/claims/extract/index.js';
 import { saveToLedger } from '../src/claims/ledger.js';
 import { verifyClaims } from '../src/claims/verify.js';
-import { importFile } from '../src/ingest/import.js';
+import { importFile } from '../src/pipeline/importFile.js';
 import { repoPath } from '../src/paths.js';
 import { buildApp } from '../src/server/app.js';
 import type { Db } from '../src/store/db.js';

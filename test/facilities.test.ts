@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { facilitiesByAor, facilityEditions, facilityList, nonCriminalShareByYear } from '../src/analysis/facilities.js';
 import { parseFacilitiesWorkbook } from '../src/ingest/detentionFacilities.js';
-import { InputError } from '../src/ingest/errors.js';
+import { InputError } from '../src/errors.js';
 import { repoPath } from '../src/paths.js';
 import { buildApp } from '../src/server/app.js';
 import type { Db } from '../src/store/db.js';

@@ -3,7 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { synthesize } from '../src/ingest/synth/index.js';
-import { importFile } from '../src/ingest/import.js';
+import { importFile } from '../src/pipeline/importFile.js';
 import { dailyCounts } from '../src/analysis/daily.js';
 import { Db, withDb } from '../src/store/db.js';
 import { tempDir } from './helpers/tmp.js';

@@ -5,7 +5,7 @@
  * facilities in the AOR, not arrests made by that AOR.
  */
 import type { ReadDb } from '../store/db.js';
-import { vocab } from '../ingest/vocab/index.js';
+import { vocab } from '../vocab/index.js';
 
 /** An edition by its date; the FY24 year-end workbook carries none in its name, so it reads "FY24 year end". */
 const EDITION_LABEL = `coalesce(e.edition_date::VARCHAR, 'FY' || lpad((e.fiscal_year % 100)::VARCHAR, 2, '0') || ' year end')`;

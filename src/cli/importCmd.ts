@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { importFile } from '../ingest/import.js';
+import { importFile } from '../pipeline/importFile.js';
 import type { ImportReport } from '../store/importReport.js';
 import { Progress } from './progress.js';
 import { say, withCliDb } from './context.js';

@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { InputError } from '../ingest/errors.js';
+import { InputError } from '../errors.js';
 import { DatabaseLockedError } from '../store/db.js';
 import { DEFAULT_DB } from '../paths.js';
 import { registerImport } from './importCmd.js';

@@ -1,4 +1,4 @@
-import { InputError } from './errors.js';
+import { InputError } from '../errors.js';
 import { CellKind, RowView } from './xlsx/rowView.js';
 import type { RowHandler } from './xlsx/sheetScanner.js';
 

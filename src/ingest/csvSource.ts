@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { InputError } from './errors.js';
+import { InputError } from '../errors.js';
 import { CsvScanner, MAX_RECORD_BYTES } from './csvScanner.js';
 import { findDataAsOf, isHeaderRow, mapHeader, type HeaderMap } from './header.js';
 import { stageRows } from './stager.js';

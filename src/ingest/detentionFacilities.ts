@@ -5,7 +5,7 @@
  * editions, numbers may be stored as text, and a threat-level block was added in later editions.
  */
 import { basename } from 'node:path';
-import { InputError } from './errors.js';
+import { InputError } from '../errors.js';
 import { Workbook } from './xlsx/workbook.js';
 import { readGrid, type Grid } from './xlsx/grid.js';
 import { columnName } from './xlsx/sheetScanner.js';

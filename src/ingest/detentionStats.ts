@@ -1,6 +1,6 @@
 import { basename } from 'node:path';
-import { InputError } from './errors.js';
-import { sha256File } from './import.js';
+import { InputError } from '../errors.js';
+import { sha256File } from './digest.js';
 import { Workbook } from './xlsx/workbook.js';
 import { readGrid, type Grid } from './xlsx/grid.js';
 import { columnName } from './xlsx/sheetScanner.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { findDataAsOf, isHeaderRow, mapHeader } from './header.js';
-import { isRedactionMarker } from './vocab/index.js';
+import { isRedactionMarker } from '../vocab/index.js';
 import { LAYOUTS } from './layouts.js';
 
 describe('header rows and preambles', () => {

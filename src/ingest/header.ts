@@ -1,33 +1,9 @@
-import { InputError, type SourceLocation } from './errors.js';
+import { InputError, type SourceLocation } from '../errors.js';
 import { detectLayout, type LayoutName } from './layouts.js';
-import { foldLabel, vocab } from './vocab/index.js';
+import { foldLabel, vocab } from '../vocab/index.js';
+import type { HeaderMap, StagedField } from '../store/staging.js';
 
-/** The release fields the importer stages, in staging-column order. */
-export const STAGED_FIELDS = [
-  'apprehension_date', 'state', 'county', 'aor', 'program', 'program_group', 'method', 'criminality',
-  'case_status', 'case_category', 'departed_date', 'departure_country', 'final_order', 'final_order_date',
-  'citizenship_country', 'gender', 'apprehension_type', 'toa_aor', 'arresting_agency', 'operation',
-  'case_criminality', 'case_threat_level', 'person_id',
-] as const;
-export type StagedField = (typeof STAGED_FIELDS)[number];
-export const DATE_FIELDS = new Set<string>(['apprehension_date', 'departed_date', 'final_order_date']);
-
-/** How a header row maps onto staged fields. */
-export interface HeaderMap {
-  /** Source column index of each staged field present. */
-  fields: Map<StagedField, number>;
-  /** Original header text of each staged field, for messages. */
-  names: Map<StagedField, string>;
-  /** Personal columns (never stored): source index and header text; checked for redaction. */
-  personal: { index: number; name: string }[];
-  /** Known columns deliberately not stored (finer than county, or quasi-identifiers). */
-  dropped: string[];
-  /** Columns nobody told us about: reported, not fatal. */
-  unknown: string[];
-  layout: LayoutName | 'custom';
-  /** Header text by column index. */
-  columns: string[];
-}
+export { DATE_FIELDS, STAGED_FIELDS, type HeaderMap, type StagedField } from '../store/staging.js';
 
 const MIN_KNOWN_HEADERS = 3;
 

@@ -1,5 +1,5 @@
 import { basename } from 'node:path';
-import { InputError } from './errors.js';
+import { InputError } from '../errors.js';
 import { mapHeader } from './header.js';
 import { textStagingSelect, type StagedSource } from './source.js';
 import { sqlIdent, sqlString, type Db } from '../store/db.js';

@@ -1,66 +1,6 @@
-import type { HeaderMap } from './header.js';
-import { DATE_FIELDS, STAGED_FIELDS } from './header.js';
-import type { LayoutName } from './layouts.js';
-
-export type SourceFormat = 'xlsx' | 'csv' | 'parquet';
-
-export interface SheetSummary {
-  name: string;
-  /** Rows handed to staging (data rows, blank rows excluded). */
-  rows: number;
-  headerRow: number;
-}
-
-/**
- * A release file read as far as staging: a SQL query yielding the staging columns (see `stagingColumns`),
- * plus what the reader learned on the way.
- *
- * Text columns are "keyed": the staging column holds a key into `dictSql` (col, key, raw). The XLSX reader
- * keys by a small integer (its own dictionary, since most columns repeat a few values); CSV and Parquet
- * use the raw text itself as the key. Either way vocabularies are applied once per distinct value.
- */
-export interface StagedSource {
-  file: string;
-  format: SourceFormat;
-  /** Which reader read it: DuckDB's own (CSV, Parquet) or ours (workbooks, and CSV DuckDB cannot number). */
-  reader: 'duckdb' | 'surgewatch';
-  layout: LayoutName | 'custom';
-  dataAsOf: string | null;
-  header: HeaderMap;
-  sheets: SheetSummary[];
-  notes: string[];
-  selectSql: string;
-  /** Rows (col, key, raw) for every keyed column; null = build it from the distinct staged values. */
-  dictSql: string | null;
-  /**
-   * Set when `selectSql` yields rows in file order without numbering them (DuckDB's own CSV reader): the row
-   * at ordinal i is source row `firstRow + i`, and there must be exactly `rows` of them. Any other count means
-   * a record spans lines or a blank line was skipped, and the numbering would be wrong: `fallback` is used.
-   * `bytes` and `estimatedRows` are for progress.
-   */
-  ordinal?: { firstRow: number; rows: Promise<number>; bytes: number; estimatedRows: number };
-  /**
-   * The raw text of given cells (by row ordinal and staging column), read straight from the file: the
-   * dictionary of a hashed staging is then built from one row per distinct key, not a second pass over the
-   * file. Null when it cannot; the caller checks each text against its key.
-   */
-  cellTexts?: (cells: { ordinal: number; column: string }[]) => Promise<(string | null)[] | null>;
-  /** A slower reader that takes every file this one cannot read exactly. */
-  fallback?: () => Promise<StagedSource>;
-  cleanup(): Promise<void>;
-}
-
-/** How a text file breaks into lines (counted while hashing it). */
-export interface LineFacts {
-  /** Lines, counting an unterminated last line. */
-  lines: number;
-  lineFeeds: number;
-  carriageReturns: number;
-  /** Empty lines at the very end (after the last line's own break), which readers skip. */
-  trailingBlankLines: number;
-  /** Byte offset of line 1, 1 + LINE_INDEX_STEP, 1 + 2 * LINE_INDEX_STEP, …: any line is a short read away. */
-  lineIndex: number[];
-}
+import { STAGED_FIELDS, UNKEYED_FIELDS, isDateField, keyedSources, personalColumn, type HeaderMap } from '../store/staging.js';
+export { isDateField, keyedSources, personalColumn, stagingColumns, UNKEYED_FIELDS } from '../store/staging.js';
+export type { LineFacts, ProgressFn, SheetSummary, SourceFormat, StagedSource } from '../store/staging.js';
 
 export const LINE_INDEX_STEP = 64;
 
@@ -70,42 +10,6 @@ export function countByte(buf: Buffer, byte: number): number {
   for (let i = buf.indexOf(byte); i >= 0; i = buf.indexOf(byte, i + 1)) n++;
   return n;
 }
-
-export const personalColumn = (i: number): string => `personal_${i}`;
-
-/** Dates stage as two columns: <f>_ms (epoch ms, from an Excel serial) and <f> (text, parsed in SQL). */
-export const isDateField = (f: string): boolean => DATE_FIELDS.has(f);
-/** The anonymized identifier is unique per person: staged as text, never keyed. */
-export const UNKEYED_FIELDS = new Set(['person_id', ...DATE_FIELDS]);
-
-/**
- * The keyed (dictionary) columns of staging that a file with this header has, each with its source column:
- * the staged fields present, then the personal columns. Staging, its dictionary and the cells read back for
- * it all go by this one list.
- */
-export function keyedSources(header: HeaderMap): { col: string; index: number }[] {
-  const keyed: { col: string; index: number }[] = [];
-  for (const f of STAGED_FIELDS) {
-    const i = header.fields.get(f);
-    if (i !== undefined && !UNKEYED_FIELDS.has(f)) keyed.push({ col: f, index: i });
-  }
-  header.personal.forEach((p, i) => keyed.push({ col: personalColumn(i), index: p.index }));
-  return keyed;
-}
-
-/** Every staging value column in order, with `keyType` for keyed ones. */
-export function stagingColumns(personalCount: number, keyType: 'INTEGER' | 'VARCHAR'): { name: string; type: string }[] {
-  const cols: { name: string; type: string }[] = [];
-  for (const f of STAGED_FIELDS) {
-    if (isDateField(f)) cols.push({ name: `${f}_ms`, type: 'BIGINT' }, { name: f, type: 'VARCHAR' });
-    else cols.push({ name: f, type: UNKEYED_FIELDS.has(f) ? 'VARCHAR' : keyType });
-  }
-  for (let i = 0; i < personalCount; i++) cols.push({ name: personalColumn(i), type: keyType });
-  return cols;
-}
-
-/** Reports progress of a long read: bytes of the input consumed so far out of the total. */
-export type ProgressFn = (done: { bytes: number; total: number; rows: number }) => void;
 
 /**
  * The staging select list for readers whose values are already text (CSV, Parquet): each staged field from

@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { once } from 'node:events';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { InputError } from './errors.js';
+import { InputError } from '../errors.js';
 import { DATE_FIELDS, findDataAsOf, isHeaderRow, mapHeader, sameHeader, STAGED_FIELDS, type HeaderMap } from './header.js';
 import { personalColumn, stagingColumns, UNKEYED_FIELDS, type ProgressFn, type SheetSummary, type SourceFormat, type StagedSource } from './source.js';
 import { CellKind, type RowView } from './xlsx/rowView.js';

@@ -5,7 +5,7 @@ import { feature, merge } from 'topojson-client';
 import type { GeometryCollection, Topology } from 'topojson-specification';
 import type { Feature, MultiPolygon, Polygon } from 'geojson';
 import { repoPath } from '../paths.js';
-import { vocab } from '../ingest/vocab/index.js';
+import { vocab } from '../vocab/index.js';
 
 const require = createRequire(import.meta.url);
 

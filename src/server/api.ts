@@ -17,7 +17,7 @@ import { extractClaims } from '../claims/extract/index.js';
 import { verifyClaims } from '../claims/verify.js';
 import { compareTexts } from '../claims/compare.js';
 import { HtmlBody, HttpError, type Api } from './routes.js';
-import { vocab } from '../ingest/vocab/index.js';
+import { vocab } from '../vocab/index.js';
 import { buildBrief } from '../brief/build.js';
 import { briefHtml } from '../brief/render.js';
 import { operationTiming } from '../registry/timing.js';

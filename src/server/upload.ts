@@ -6,8 +6,8 @@ import { pipeline } from 'node:stream/promises';
 import { Transform, type Readable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import type { Db } from '../store/db.js';
-import { importFile } from '../ingest/import.js';
-import { InputError } from '../ingest/errors.js';
+import { importFile } from '../pipeline/importFile.js';
+import { InputError } from '../errors.js';
 import { requireToken } from './security.js';
 
 /** Uploads larger than this are refused as they stream in. */

@@ -1,7 +1,6 @@
-import { InputError } from '../ingest/errors.js';
-import { DATE_FIELDS, STAGED_FIELDS, type StagedField } from '../ingest/header.js';
-import { isDateField, keyedSources, personalColumn, stagingColumns, type ProgressFn, type StagedSource } from '../ingest/source.js';
-import { REDACTION_SQL_PATTERN, vocab } from '../ingest/vocab/index.js';
+import { InputError } from '../errors.js';
+import { DATE_FIELDS, isDateField, keyedSources, personalColumn, STAGED_FIELDS, stagingColumns, type ProgressFn, type StagedField, type StagedSource } from './staging.js';
+import { REDACTION_SQL_PATTERN, vocab } from '../vocab/index.js';
 import { sqlString, type Db } from './db.js';
 import { buildReport, type ImportReport } from './importReport.js';
 import { detectDateFormat, filled, parseDate } from './stagingDates.js';

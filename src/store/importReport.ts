@@ -1,4 +1,4 @@
-import type { StagedSource } from '../ingest/source.js';
+import type { StagedSource } from './staging.js';
 import type { Db } from './db.js';
 
 /** What an import found: stored with the release, printed by `surgewatch import`, shown by `surgewatch release ID`. */

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { importFile, type ImportResult } from '../../src/ingest/import.js';
+import { importFile, type ImportResult } from '../../src/pipeline/importFile.js';
 import { synthesize, type SynthOptions } from '../../src/ingest/synth/index.js';
 import { loadBundledData } from '../../src/registry/bootstrap.js';
 import { Db } from '../../src/store/db.js';

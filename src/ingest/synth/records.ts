@@ -1,4 +1,4 @@
-import { vocab } from '../vocab/index.js';
+import { vocab } from '../../vocab/index.js';
 import { LAYOUTS, type LayoutName } from '../layouts.js';
 import { Random } from './random.js';
 import { dayMs, otherShare, planDays, INAUGURATION, surgeFactor } from './model.js';

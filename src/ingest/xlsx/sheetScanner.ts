@@ -1,4 +1,4 @@
-import { InputError } from '../errors.js';
+import { InputError } from '../../errors.js';
 import { bytes, collectText, DTD_REFUSED, prologDtd } from './xml.js';
 import { CellKind, RowView } from './rowView.js';
 export { CellKind, RowView, type CellValue } from './rowView.js';

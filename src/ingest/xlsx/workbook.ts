@@ -1,5 +1,5 @@
 import { posix } from 'node:path';
-import { InputError } from '../errors.js';
+import { InputError } from '../../errors.js';
 import { ZipArchive } from './zip.js';
 import { SheetScanner, type RowHandler } from './sheetScanner.js';
 import { bytes, collectText, decodeXmlText, DTD_REFUSED, findAttr, prologDtd } from './xml.js';

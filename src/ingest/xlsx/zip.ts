@@ -2,7 +2,7 @@ import { open, type FileHandle } from 'node:fs/promises';
 import { createReadStream } from 'node:fs';
 import { createInflateRaw } from 'node:zlib';
 import { pipeline, Transform, type Readable } from 'node:stream';
-import { InputError } from '../errors.js';
+import { InputError } from '../../errors.js';
 
 /** One member of a zip archive, as its central directory describes it. */
 export interface ZipEntry {

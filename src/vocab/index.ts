@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { repoPath, vocabPath } from '../../paths.js';
+import { repoPath, vocabPath } from '../paths.js';
 
 export type Criminality = 'convicted' | 'pending' | 'other';
 export type MethodClass = 'custodial' | 'at_large';
