@@ -14,6 +14,9 @@ import type { Db } from '../src/store/db.js';
 import { bundledDb } from './helpers/db.js';
 import { tempDir } from './helpers/tmp.js';
 import { writeTestXlsx } from './helpers/xlsx.js';
+import { readdirSync } from 'node:fs';
+import { Workbook } from '../src/ingest/xlsx/workbook.js';
+import { readGrid } from '../src/ingest/xlsx/grid.js';
 
 const dir = tempDir();
 let db: Db;
@@ -44,6 +47,30 @@ describe("ICE's facility tables", () => {
       // Hold rooms, hospitals and hotels are not in the facility list: a little under the whole, never over.
       expect(r.facilities / r.adp, r.file).toBeGreaterThan(0.93);
       expect(r.facilities / r.adp, r.file).toBeLessThanOrEqual(1.0);
+    }
+  });
+
+  it("matches the sheets' own sums for every AOR and edition, recomputed from the workbook cells", async () => {
+    const dirPath = repoPath('data', 'reference', 'detention-stats');
+    const editions = await facilityEditions(db);
+    for (const file of readdirSync(dirPath).filter((f) => f.endsWith('.xlsx'))) {
+      // Independently of the reader: the sheet whole, the header row found by its labels, cells summed by AOR.
+      const workbook = await Workbook.open(join(dirPath, file), file);
+      const grid = await readGrid(workbook, workbook.sheets.find((x) => /facilities/i.test(x.name))!.name);
+      await workbook.close();
+      const rows = [...grid.rows].sort((a, b) => a[0] - b[0]).map(([, cells]) => cells.map((c) => (c === null ? '' : String(c).trim())));
+      const header = rows.findIndex((r) => r.includes('AOR') && r.includes('Male Crim'));
+      const col = (label: string) => rows[header].indexOf(label);
+      const sums = new Map<string, number>();
+      for (const r of rows.slice(header + 1)) {
+        if (!/^[A-Z]{3}$/.test(r[col('AOR')] ?? '')) continue;
+        const adp = ['Male Crim', 'Male Non-Crim', 'Female Crim', 'Female Non-Crim'].reduce((n, l) => n + Number(r[col(l)] || 0), 0);
+        sums.set(r[col('AOR')], (sums.get(r[col('AOR')]) ?? 0) + adp);
+      }
+      const edition = editions.find((e) => e.file_name === file)!;
+      const report = await facilitiesByAor(db, { edition: /^\d{4}-/.test(edition.edition) ? edition.edition : `FY${edition.fiscal_year}` });
+      expect(new Set(report.rows.map((a) => a.aor_code)), file).toEqual(new Set(sums.keys()));
+      for (const a of report.rows) expect(a.adp, `${file} ${a.aor_code}`).toBeCloseTo(sums.get(a.aor_code)!, 0);
     }
   });
 
