@@ -82,6 +82,28 @@ describe('the dashboard in Chromium', () => {
     await page.close();
   });
 
+  it('a fresh database, no release imported: the map is coloured by the facility tables, the overview shows who is held', async () => {
+    const fresh = await bundledDb(dir, 'fresh.duckdb');
+    const freshApp = await buildApp(fresh);
+    await freshApp.listen({ port: 0, host: '127.0.0.1' });
+    const port = (freshApp.server.address() as { port: number }).port;
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    try {
+      await page.goto(`http://127.0.0.1:${port}/#/map`);
+      await page.waitForSelector('main[data-ready="true"] .aor-map');
+      expect(await page.textContent('main h2')).toMatch(/^Detention by field office: ICE facility tables, FY\d{4}$/);
+      const fills = await page.$$eval('.aor-map path', (paths) => paths.map((p) => p.getAttribute('fill')));
+      expect(fills.filter((f) => f && f !== '#ddd' && f !== 'none').length).toBeGreaterThan(18);
+      await page.goto(`http://127.0.0.1:${port}/#/overview`);
+      await page.waitForSelector('main[data-ready="true"] figure#composition svg');
+      expect(await page.textContent('figure#composition figcaption')).toMatch(/facility tables by fiscal year/);
+    } finally {
+      await page.close();
+      await freshApp.close();
+      fresh.close();
+    }
+  });
+
   it("map: detention by field office from ICE's facility tables, and each AOR's facilities", async () => {
     const page = await open('#/map?view=detention&fy=FY25&measure=share');
     expect(await page.textContent('main h2')).toBe('Detention by field office: ICE facility tables, FY2025');
