@@ -84,8 +84,10 @@ const round = (x: number | null, digits = 1) => (x === null ? null : Math.round(
 
 async function byAor(db: ReadDb, editionId: number): Promise<Map<string, { facilities: number; criminal: number; non_criminal: number }>> {
   const rows = await db.all<{ aor_code: string; facilities: bigint; criminal: number; non_criminal: number }>(
-    `SELECT aor_code, count(*) AS facilities, sum(male_criminal + female_criminal) AS criminal, sum(male_non_criminal + female_non_criminal) AS non_criminal
-     FROM detention_facilities WHERE edition_id = ? GROUP BY aor_code`,
+    // Exact decimal sums: a parallel sum of doubles can differ in its last bits from run to run.
+    `SELECT aor_code, count(*) AS facilities, sum((male_criminal + female_criminal)::DECIMAL(18, 6))::DOUBLE AS criminal,
+            sum((male_non_criminal + female_non_criminal)::DECIMAL(18, 6))::DOUBLE AS non_criminal
+     FROM detention_facilities WHERE edition_id = ? GROUP BY aor_code ORDER BY aor_code`,
     [editionId],
   );
   return new Map(rows.map((r) => [r.aor_code, { facilities: Number(r.facilities), criminal: r.criminal, non_criminal: r.non_criminal }]));
@@ -110,7 +112,7 @@ export async function facilitiesByAor(db: ReadDb, opts: { edition?: string } = {
       previous_non_criminal_share: p && padp ? round(p.non_criminal / padp, 3) : null,
     };
   });
-  rows.sort((a, b) => b.adp - a.adp);
+  rows.sort((a, b) => b.adp - a.adp || a.aor_code.localeCompare(b.aor_code));
   return { edition, previous, definitions: FACILITY_DEFINITIONS, rows };
 }
 
@@ -147,8 +149,8 @@ export async function nonCriminalShareByYear(db: ReadDb): Promise<{ fiscal_year:
        SELECT id, fiscal_year, ${EDITION_LABEL} AS edition FROM detention_editions e
        WHERE EXISTS (SELECT 1 FROM detention_facilities f WHERE f.edition_id = e.id)
        QUALIFY row_number() OVER (PARTITION BY fiscal_year ORDER BY edition_date DESC NULLS LAST, id DESC) = 1)
-     SELECT fi.fiscal_year, fi.edition, round(sum(male_criminal + female_criminal + male_non_criminal + female_non_criminal), 1) AS adp,
-            round(sum(male_non_criminal + female_non_criminal) / sum(male_criminal + female_criminal + male_non_criminal + female_non_criminal), 3) AS non_criminal_share
+     SELECT fi.fiscal_year, fi.edition, round(sum((male_criminal + female_criminal + male_non_criminal + female_non_criminal)::DECIMAL(18, 6))::DOUBLE, 1) AS adp,
+            round((sum((male_non_criminal + female_non_criminal)::DECIMAL(18, 6)) / sum((male_criminal + female_criminal + male_non_criminal + female_non_criminal)::DECIMAL(18, 6)))::DOUBLE, 3) AS non_criminal_share
      FROM finals fi JOIN detention_facilities f ON f.edition_id = fi.id GROUP BY ALL ORDER BY fi.fiscal_year`,
   );
 }
