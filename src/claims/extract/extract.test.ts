@@ -161,6 +161,10 @@ describe('claims as fresh reporting phrases them', () => {
     expect(of('The crackdown, dubbed “Operation Prairie Sweep,” sent 150 agents to Omaha.', 'surge_operation')).toHaveLength(1);
     expect(of('Border Patrol agents arrived in Tulsa on Monday as part of the surge.', 'surge_operation')).toHaveLength(1);
     expect(of('The sweep ran from March 3 to March 9 and netted 210 arrests.', 'surge_operation')).toHaveLength(1);
+    expect(of('Agents arrested 412 people in Tulsa from March 3–9, police said.', 'surge_operation')).toHaveLength(1);
+    expect(of('Border Patrol is currently active in Omaha, officials said.', 'surge_operation')).toHaveLength(1);
+    // A sentence that names its operation describes one operation, however many places and dates it gives.
+    expect(of('Operation Prairie Sweep, where agents arrested 300 people in Nebraska between May 2 and May 9, ended.', 'surge_operation')).toHaveLength(1);
     // The same named operation mentioned twice is one claim.
     expect(of('Operation Prairie Sweep began in Omaha. Critics said Operation Prairie Sweep went too far.', 'surge_operation')).toHaveLength(1);
     // An operation with no enforcement in the sentence is no surge.

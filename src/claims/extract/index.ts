@@ -162,6 +162,8 @@ function oneClaimPerOperationName(claims: Claim[]): Claim[] {
     if (seen.has(key)) return false;
     seen.add(key);
     if (place) seen.add(`place:${place}`); // a named operation covers its place too
+    // ... and a place in its name: "Operation Charlotte's Web" covers a later "crackdown in Charlotte".
+    if (named) for (const w of (c.name as string).split(/[\s'’]+/)) if (w.length > 3) seen.add(`place:${w.toLowerCase()}`);
     return true;
   });
 }

@@ -33,14 +33,19 @@ const PLACE_PREP = String.raw`(?:in|across|into|throughout|on|targeting|centered
 /** An enforcement noun, a few words, a preposition, then a capitalized place. */
 const NOUN_PLACE = new RegExp(String.raw`\b${NOUN}\b(?:\s+(?!(?:or|but|that|which|who)\b)[\w’'-]+){0,10}?\s+${PLACE_PREP}\s+(?:the\s+)?((?:[A-Z][\w’'.-]*)(?:\s+[A-Z][\w’'.-]*){0,3}(?:,\s+(?:D\.C\.|[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?))?)`, 'g');
 /** Forces moving to a place: "deployed more than 3,000 officers ... into the Twin Cities", "will be in Raleigh on Tuesday", "rolled into Minneapolis". */
-const SENT_PLACE = new RegExp(String.raw`\b(?:deploy(?:ed|ing|s)?|sen[dt]|sending|surg(?:ed|ing)|arriv(?:ed|ing|es)|rolled|descended|head(?:ed|ing)|mov(?:ed|ing)|shift(?:ed|ing)?|redeploy(?:ed|ing)?|return(?:ed|ing)?|expand(?:ed|ing)|brought|bringing|swept|sweeping|will be|were spotted|flooded|poured)\b(?:\s+(?!(?:and|or|but|that|which|who)\b)[\w’',-]+){0,16}?\s+(?:to|into|in|on|through|across)\s+(?:the\s+)?((?:[A-Z][\w’'.-]*)(?:\s+[A-Z][\w’'.-]*){0,3}(?:,\s+(?:D\.C\.|[A-Z][a-z]+))?)`, 'g');
+const SENT_PLACE = new RegExp(String.raw`\b(?:deploy(?:ed|ing|s)?|sen[dt]|sending|surg(?:ed|ing)|arriv(?:ed|ing|es)|rolled|descended|head(?:ed|ing)|mov(?:ed|ing)|shift(?:ed|ing)?|redeploy(?:ed|ing)?|return(?:ed|ing)?|expand(?:ed|ing)|swept|sweeping|will be|were spotted|flooded|poured)\b(?:\s+(?!(?:and|or|but|that|which|who)\b)[\w’',-]+){0,16}?\s+(?:to|into|in|on|through|across)\s+(?:the\s+)?((?:[A-Z][\w’'.-]*)(?:\s+[A-Z][\w’'.-]*){0,3}(?:,\s+(?:D\.C\.|[A-Z][a-z]+))?)`, 'g');
 /** "New York City began Tuesday": a place as the subject of a start, with its day. */
 const PLACE_BEGAN = /\b([A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,2})\s+(?:began|started)\s+(?:on\s+)?(?:Sunday|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2})\b/g;
 /** "Chicago became the centre of ...", "the city at the center of". */
 const CENTRE = /\b([A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,2})\s+(?:has\s+)?(?:became|become|becomes|is|was|has been)\s+(?:the\s+)?(?:latest\s+|new\s+|next\s+)?(?:cent(?:re|er)|focus|epicent(?:re|er)|target|hub|flashpoint)\b/g;
 /** "between April 21 and April 26", "ran from Dec. 3 to Feb. 3": arrests or an operation over a span of dates. */
 const MONTH_DAY = String.raw`(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}`;
-const DATE_RANGE = new RegExp(String.raw`\b(?:ran|run|runs|running|lasted|conducted|carried out|took place|operations?|surge|sweeps?|raids?)\b[^.;]{0,80}?\b(?:from|between)\s+${MONTH_DAY}(?:,?\s+\d{4})?\s+(?:to|and|through|until)\s+(?:${MONTH_DAY}|\d{1,2})`, 'g');
+const RANGE_END = String.raw`\s*(?:to|and|through|until|[–-])\s*(?:${MONTH_DAY}|\d{1,2}\b|(?:Sunday|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday))`;
+const DATE_RANGE = new RegExp(String.raw`\b(?:ran|run|runs|running|lasted|conducted|carried out|took place|operations?|surge|sweeps?|raids?)\b[^.;]{0,80}?\b(?:from|between)\s+${MONTH_DAY}(?:,?\s+\d{4})?${RANGE_END}`, 'g');
+/** Arrests in a place over a span of dates: "arrested 422 ... in Houston from May 4–10", "From June 6 to Sunday, teams arrested 1,618 ... in Los Angeles". */
+const PLACE_RANGE = new RegExp(String.raw`\b(?:arrest\w*|detain\w*|apprehen\w*)\b[^.;]{0,60}?\bin\s+((?:the\s+)?[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,2})\s+(?:from|between)\s+${MONTH_DAY}${RANGE_END}|\b(?:[Ff]rom|[Bb]etween)\s+${MONTH_DAY}${RANGE_END}[^.;]{0,120}?\b(?:arrest\w*|detain\w*|apprehen\w*)\b[^.;]{0,80}?\bin\s+((?:the\s+)?[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,2})`, 'g');
+/** Forces present or listed in places: "is currently active in New Orleans", "sent to cities, including Chicago". */
+const ACTIVE_IN = /\b(?:(?:currently\s+)?(?:active|stationed|operating|deployed)\s+in|(?:cities|places|metro areas|destinations),?\s+(?:including|such as|like|are|include))\s+((?:the\s+)?[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,2})/g;
 /** Enforcement, not a medical or military operation: the sentence must say who or what. */
 const ENFORCEMENT = /\b(?:ICE|CBP|DHS)\b|\b(?:immigra|border patrol|homeland security|federal|agents|officers|deport|arrest|national guard|troops|enforcement|raid|crackdown|gang|police)/i;
 const NOT_PLACE = /^(?:ICE|DHS|CBP|FBI|DEA|ATF|Trump|President|The|A|An|It|This|Homeland|Border|Immigration|Customs|Department|Congress|Democrats|Republicans|Sunday|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Operation|Mexico|Venezuela|Venezuelan|American|America|U\.S\.)\b/;
@@ -83,5 +88,8 @@ export function findOperations(sentence: string): OperationMention[] {
   for (const m of sentence.matchAll(CENTRE)) if (isPlace(m[1])) add(m.index!, m.index! + m[0].length, undefined, m[1]);
   for (const m of sentence.matchAll(PLACE_BEGAN)) if (isPlace(m[1])) add(m.index!, m.index! + m[0].length, undefined, m[1]);
   for (const m of sentence.matchAll(DATE_RANGE)) add(m.index!, m.index! + m[0].length);
-  return out;
+  for (const m of sentence.matchAll(PLACE_RANGE)) if (isPlace(m[1] ?? m[2])) add(m.index!, m.index! + m[0].length, undefined, m[1] ?? m[2]);
+  for (const m of sentence.matchAll(ACTIVE_IN)) if (isPlace(m[1])) add(m.index!, m.index! + m[0].length, undefined, m[1]);
+  // A sentence that names its operation describes that operation: its place and dates are not a second one.
+  return out.some((o) => o.name) ? out.filter((o) => o.name) : out;
 }
