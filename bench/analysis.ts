@@ -1,5 +1,5 @@
 /**
- * bench/analysis: each report, warm, over a synthetic release of 3M rows (goal: under 200 ms each),
+ * bench/analysis: each report, warm, over a synthetic release of 3M rows (goal: under 200 ms each; `--rows N` for more),
  * beside the baseline of the same DuckDB answering a plain count(*) GROUP BY date over the same rows.
  */
 import { existsSync, mkdirSync } from 'node:fs';

@@ -13,6 +13,7 @@ import { buildBrief } from '../src/brief/build.js';
 import { briefHtml } from '../src/brief/render.js';
 import { backupTo, restoreFrom } from '../src/store/backup.js';
 import { MIGRATIONS } from '../src/store/migrations.js';
+import { goalAttainment } from '../src/analysis/goal.js';
 import { Db } from '../src/store/db.js';
 import { tempDir } from './helpers/tmp.js';
 import { bundledDb } from './helpers/db.js';
@@ -217,15 +218,26 @@ describe('backups and upgrades', () => {
     await old.run("INSERT INTO schema_migrations VALUES (1, 'v1', now())");
     await old.run("INSERT INTO meta VALUES ('person_salt', 'abc')");
     old.close();
-    const v1 = await Db.open(path, { skipMigrations: true });
+    // The release is imported by today's importer, then copied into the first schema's tables (the
+    // releases and arrests tables have not changed since).
     const file = join(dir, 'v1.xlsx');
     await writeTestXlsx(file, [{ name: 'S', rows: [...PREAMBLE, MID2025_HEADER, mid2025Row(), mid2025Row({ 'Unique Identifier': 'p2' })] }]);
-    await importFile(v1, file);
+    const currentPath = join(dir, 'current.duckdb');
+    const current = await Db.open(currentPath);
+    await importFile(current, file);
+    current.close();
+    const v1 = await Db.open(path, { skipMigrations: true });
+    await v1.run(`ATTACH '${currentPath}' AS current (READ_ONLY)`);
+    for (const t of ['releases', 'arrests']) await v1.run(`INSERT INTO ${t} SELECT * FROM current.${t}`);
+    await v1.run('DETACH current');
     v1.close();
     const upgraded = await Db.open(path);
     try {
       expect((await upgraded.all<{ version: number }>('SELECT version FROM schema_migrations ORDER BY 1')).map((r) => r.version)).toEqual(MIGRATIONS.map((m) => m.version));
       expect(Number((await upgraded.one<{ n: bigint }>('SELECT count(*) AS n FROM arrests'))!.n)).toBe(2);
+      // The daily counts are filled from the arrests already stored, so the reports see the old release.
+      expect(Number((await upgraded.one<{ n: bigint }>('SELECT sum(arrests) AS n FROM daily_counts'))!.n)).toBe(2);
+      expect((await goalAttainment(upgraded)).days.some((d) => d.arrests > 0)).toBe(true);
       await loadBundledData(upgraded);
       expect(Number((await upgraded.one<{ n: bigint }>('SELECT count(*) AS n FROM detention_editions'))!.n)).toBe(6);
     } finally {

@@ -80,6 +80,13 @@ describe('synth -> import -> export daily', () => {
             AND e.apprehension_ts <= d.apprehension_ts AND d.apprehension_ts - e.apprehension_ts <= INTERVAL 24 HOURS
             AND (e.sheet, e.source_row) <> (d.sheet, d.source_row))`);
       expect(Number(unexplained!.n)).toBe(0);
+      // The stored daily counts the reports read agree with the arrests, group by group, flags included.
+      const keys = 'release_id, apprehension_date, aor_code, aor_name, criminality, method_class, is_duplicate';
+      const differing = await db.one<{ n: bigint }>(`SELECT count(*) AS n FROM (
+        (SELECT ${keys}, count(*) AS n FROM arrests GROUP BY ALL EXCEPT SELECT ${keys}, arrests FROM daily_counts)
+        UNION ALL (SELECT ${keys}, arrests FROM daily_counts EXCEPT SELECT ${keys}, count(*) FROM arrests GROUP BY ALL))`);
+      expect(Number(differing!.n)).toBe(0);
+      expect(Number((await db.one<{ n: bigint }>('SELECT count(*) AS n FROM daily_counts WHERE is_duplicate'))!.n)).toBeGreaterThan(0);
     });
   });
 

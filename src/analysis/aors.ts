@@ -30,8 +30,8 @@ export interface AorRow {
 /** Daily arrests per AOR, dense (zeros filled) over [from, to]. */
 export async function aorDaily(db: ReadDb, releaseId: number, from: string, to: string, dedupe = false): Promise<Map<string, { code: string | null; name: string; days: Map<string, number> }>> {
   const rows = await db.all<{ code: string | null; name: string; d: string; n: bigint }>(
-    `SELECT aor_code AS code, coalesce(aor_name, 'Unknown') AS name, apprehension_date::VARCHAR AS d, count(*) AS n
-     FROM arrests WHERE release_id = ? AND apprehension_date BETWEEN ?::DATE AND ?::DATE ${dedupe ? 'AND NOT is_duplicate' : ''}
+    `SELECT aor_code AS code, coalesce(aor_name, 'Unknown') AS name, apprehension_date::VARCHAR AS d, sum(arrests)::INTEGER AS n
+     FROM daily_counts WHERE release_id = ? AND apprehension_date BETWEEN ?::DATE AND ?::DATE ${dedupe ? 'AND NOT is_duplicate' : ''}
      GROUP BY ALL`,
     [releaseId, from, to],
   );

@@ -49,23 +49,24 @@ export async function composition(db: ReadDb, opts: CompositionOptions = {}): Pr
   if (opts.dedupe) where.push('NOT is_duplicate');
   if (opts.from) where.push('apprehension_date >= ?::DATE'), params.push(opts.from);
   if (opts.to) where.push('apprehension_date <= ?::DATE'), params.push(opts.to);
-  // Two stages: count by the small keys first (formatting dates per row, not per group, was the cost),
-  // then fold the groups into columns.
+  // Two stages over the stored daily counts: sum by the small keys first (formatting dates per row, not
+  // per group, was the cost), then fold the groups into columns, as DOUBLE: a HUGEINT sum crosses into
+  // JavaScript as a BigInt, which cost more than the query.
   const rows = await db.all<Record<string, string | bigint>>(
     `WITH g AS (
-       SELECT ${period} AS p ${opts.byAor ? ", coalesce(aor_name, 'Unknown') AS aor" : ''}, criminality, method_class, count(*) AS n
-       FROM arrests WHERE ${where.join(' AND ')} GROUP BY ALL)
+       SELECT ${period} AS p ${opts.byAor ? ", coalesce(aor_name, 'Unknown') AS aor" : ''}, criminality, method_class, sum(arrests) AS n
+       FROM daily_counts WHERE ${where.join(' AND ')} GROUP BY ALL)
      SELECT strftime(p, '%Y-%m-%d') AS period ${opts.byAor ? ', aor' : ''},
-       sum(n) AS arrests,
-       sum(n) FILTER (WHERE criminality = 'convicted') AS convicted,
-       sum(n) FILTER (WHERE criminality = 'pending') AS pending,
-       sum(n) FILTER (WHERE criminality = 'other') AS other,
-       sum(n) FILTER (WHERE criminality IS NULL) AS unknown,
-       sum(n) FILTER (WHERE ${criminal}) AS criminal,
-       sum(n) FILTER (WHERE criminality IS NOT NULL) AS known,
-       sum(n) FILTER (WHERE method_class = 'custodial') AS custodial,
-       sum(n) FILTER (WHERE method_class = 'at_large') AS at_large,
-       sum(n) FILTER (WHERE method_class = 'at_large' AND criminality IN ('pending', 'other')) AS collateral
+       (sum(n))::DOUBLE AS arrests,
+       (sum(n) FILTER (WHERE criminality = 'convicted'))::DOUBLE AS convicted,
+       (sum(n) FILTER (WHERE criminality = 'pending'))::DOUBLE AS pending,
+       (sum(n) FILTER (WHERE criminality = 'other'))::DOUBLE AS other,
+       (sum(n) FILTER (WHERE criminality IS NULL))::DOUBLE AS unknown,
+       (sum(n) FILTER (WHERE ${criminal}))::DOUBLE AS criminal,
+       (sum(n) FILTER (WHERE criminality IS NOT NULL))::DOUBLE AS known,
+       (sum(n) FILTER (WHERE method_class = 'custodial'))::DOUBLE AS custodial,
+       (sum(n) FILTER (WHERE method_class = 'at_large'))::DOUBLE AS at_large,
+       (sum(n) FILTER (WHERE method_class = 'at_large' AND criminality IN ('pending', 'other')))::DOUBLE AS collateral
      FROM g GROUP BY p, period ${opts.byAor ? ', aor' : ''} ORDER BY period ${opts.byAor ? ', aor' : ''}`,
     params,
   );

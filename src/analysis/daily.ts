@@ -10,6 +10,7 @@ export const DAILY_DIMENSIONS = {
   state: `coalesce(state, 'Unknown')`,
 } as const;
 export type DailyDimension = keyof typeof DAILY_DIMENSIONS;
+const IN_DAILY_COUNTS = new Set<DailyDimension>(['aor', 'criminality', 'method']);
 
 export interface DailyOptions {
   by: DailyDimension[];
@@ -30,10 +31,12 @@ export async function dailyCountsQuery(db: ReadDb, opts: DailyOptions): Promise<
   for (const d of opts.by) if (!(d in DAILY_DIMENSIONS)) throw new Error(`unknown breakdown "${d}"; use ${Object.keys(DAILY_DIMENSIONS).join(', ')}`);
   const dims = opts.by.map((d) => `${DAILY_DIMENSIONS[d]} AS ${d}`);
   const groups = ['date', ...opts.by];
+  // The stored daily counts hold every breakdown but agency and state; those read the arrests themselves.
+  const stored = opts.by.every((d) => IN_DAILY_COUNTS.has(d));
   // Group on the DATE and format the few groups afterwards: formatting every row first costs twice as much.
   const sql = `SELECT strftime(day, '%Y-%m-%d') AS date${opts.by.map((d) => `, ${d}`).join('')}, arrests FROM (
-       SELECT apprehension_date AS day${dims.length ? ', ' + dims.join(', ') : ''}, count(*) AS arrests
-       FROM arrests WHERE release_id = ${Number(releaseId)} ${opts.dedupe ? 'AND NOT is_duplicate' : ''}
+       SELECT apprehension_date AS day${dims.length ? ', ' + dims.join(', ') : ''}, ${stored ? 'sum(arrests)::BIGINT' : 'count(*)'} AS arrests
+       FROM ${stored ? 'daily_counts' : 'arrests'} WHERE release_id = ${Number(releaseId)} ${opts.dedupe ? 'AND NOT is_duplicate' : ''}
        GROUP BY ALL)
      ORDER BY ${groups.join(', ')}`;
   return { releaseId, columns: [...groups, 'arrests'], sql };

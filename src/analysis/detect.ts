@@ -41,8 +41,8 @@ export async function detectSurges(db: ReadDb, opts: DetectOptions = {}): Promis
   // One row per AOR with its daily counts as lists: a few rows cross into JavaScript, not one per AOR-day.
   const rows = await db.all<{ code: string; name: string; offsets: number[]; counts: number[] }>(
     `SELECT code, any_value(name) AS name, list(o ORDER BY o) AS offsets, list(n ORDER BY o) AS counts FROM (
-       SELECT aor_code AS code, any_value(aor_name) AS name, datediff('day', ?::DATE, apprehension_date)::INTEGER AS o, count(*)::INTEGER AS n
-       FROM arrests WHERE release_id = ? AND aor_code IS NOT NULL GROUP BY aor_code, apprehension_date)
+       SELECT aor_code AS code, any_value(aor_name) AS name, datediff('day', ?::DATE, apprehension_date)::INTEGER AS o, sum(arrests)::INTEGER AS n
+       FROM daily_counts WHERE release_id = ? AND aor_code IS NOT NULL GROUP BY aor_code, apprehension_date)
      GROUP BY code ORDER BY code`,
     [first, releaseId],
   );

@@ -39,7 +39,7 @@ interface Streak {
 export async function goalAttainment(db: ReadDb, opts: GoalOptions = {}): Promise<GoalResult> {
   const { releaseId, release } = await releaseMeta(db, opts.releaseId);
   const rows = await db.all<{ d: string; n: bigint }>(
-    `SELECT strftime(day, '%Y-%m-%d') AS d, n FROM (SELECT apprehension_date AS day, count(*) AS n FROM arrests WHERE release_id = ? ${opts.dedupe ? 'AND NOT is_duplicate' : ''} GROUP BY 1)`,
+    `SELECT strftime(day, '%Y-%m-%d') AS d, n FROM (SELECT apprehension_date AS day, sum(arrests)::INTEGER AS n FROM daily_counts WHERE release_id = ? ${opts.dedupe ? 'AND NOT is_duplicate' : ''} GROUP BY 1)`,
     [releaseId],
   );
   const counts = new Map(rows.map((r) => [r.d, Number(r.n)]));

@@ -87,7 +87,7 @@ export function registerApi(api: Api, db: Db): void {
     handler: async ({ params, query }) => {
       const code = aorCode.parse(params.code);
       const rows = await db.all<{ date: string; arrests: bigint }>(
-        `SELECT strftime(d, '%Y-%m-%d') AS date, n AS arrests FROM (SELECT apprehension_date AS d, count(*) AS n FROM arrests
+        `SELECT strftime(d, '%Y-%m-%d') AS date, n AS arrests FROM (SELECT apprehension_date AS d, sum(arrests) AS n FROM daily_counts
            WHERE release_id = coalesce(?, (SELECT id FROM releases ORDER BY data_as_of DESC NULLS LAST, id DESC LIMIT 1)) AND aor_code = ?
              AND apprehension_date BETWEEN coalesce(?::DATE, DATE '1900-01-01') AND coalesce(?::DATE, DATE '2100-01-01') GROUP BY 1) ORDER BY 1`,
         [query.release ?? null, code, query.from ?? null, query.to ?? null],

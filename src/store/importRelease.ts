@@ -3,6 +3,7 @@ import { DATE_FIELDS, isDateField, keyedSources, personalColumn, STAGED_FIELDS, 
 import { REDACTION_SQL_PATTERN, vocab } from '../vocab/index.js';
 import { sqlString, type Db } from './db.js';
 import { buildReport, type ImportReport } from './importReport.js';
+import { DAILY_COUNTS_SQL } from './migrations.js';
 import { detectDateFormat, filled, parseDate } from './stagingDates.js';
 
 /** The reader cannot read this file exactly; its `fallback` reader can. Never reaches a user. */
@@ -165,6 +166,7 @@ export async function loadStaged(db: Db, src: StagedSource, meta: ImportMeta): P
       releaseId, meta.fileName, sha256, meta.bytes, src.format, src.layout, src.dataAsOf, src.sheets.length,
     ]);
     await runStage(db, insertArrestsSql(releaseId, `${isData} AND (${reject}) IS NULL`, present), src, meta, 1);
+    await db.run(DAILY_COUNTS_SQL(releaseId));
     await db.run(
       `INSERT INTO import_issues SELECT ?, sheet, source_row,
          CASE WHEN reason = 'no apprehension date' THEN ${sqlString(nameOf('apprehension_date'))} ELSE split_part(reason, ':', 1) END,
