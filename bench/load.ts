@@ -57,11 +57,11 @@ const ENDPOINTS = [
   '/api/reconcile?week=2025-01-27',
 ];
 
-export async function benchApi(seconds = 5, clients = 32): Promise<void> {
-  const db = await ensureAnalysisDb(3_000_000);
+export async function benchApi(rows = 3_000_000, seconds = 5, clients = 32): Promise<void> {
+  const db = await ensureAnalysisDb(rows);
   const server = await startServer(db);
   try {
-    const lines = [`bench/api: ${clients} concurrent clients, ${seconds} s per endpoint, 3,000,000-row synthetic database (goal: p95 under 50 ms)`, `${'endpoint'.padEnd(52)} ${'req/s'.padStart(7)} ${'p50'.padStart(8)} ${'p95'.padStart(8)} ${'p99'.padStart(8)}`];
+    const lines = [`bench/api: ${clients} concurrent clients, ${seconds} s per endpoint, ${rows.toLocaleString('en-US')}-row synthetic database (goal: p95 under 50 ms)`, `${'endpoint'.padEnd(52)} ${'req/s'.padStart(7)} ${'p50'.padStart(8)} ${'p95'.padStart(8)} ${'p99'.padStart(8)}`];
     for (const path of ENDPOINTS) {
       const times: number[] = [];
       let errors = 0;

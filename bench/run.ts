@@ -15,7 +15,7 @@ if (!only || only === 'claims') benchClaims();
 if (!only || only === 'compare') benchCompare();
 if (!only || only === 'import') await benchImport(rows);
 if (!only || only === 'analysis') await benchAnalysis(rowsArg >= 0 ? rows : 3_000_000);
-if (!only || only === 'api') await benchApi();
+if (!only || only === 'api') await benchApi(rowsArg >= 0 ? rows : 3_000_000);
 if (!only || only === 'page') await benchPage();
 // The soak runs only when asked for: ten minutes at 200 requests/s (`npm run bench -- --only soak [--seconds N]`).
 if (only === 'soak') await benchSoak(args.includes('--seconds') ? Number(args[args.indexOf('--seconds') + 1]) : 600);
