@@ -49,17 +49,17 @@ const Z95 = 1.96;
 export async function surgeStudy(db: ReadDb, opts: SurgeOptions): Promise<SurgeResult> {
   const { releaseId, release } = await releaseMeta(db, opts.releaseId);
   const code = opts.aor.toUpperCase();
-  const aorRow = await db.one<{ name: string }>('SELECT any_value(aor_name) AS name FROM arrests WHERE release_id = ? AND aor_code = ?', [releaseId, code]);
+  const aorRow = await db.one<{ name: string }>('SELECT any_value(aor_name) AS name FROM daily_counts WHERE release_id = ? AND aor_code = ?', [releaseId, code]);
   if (!aorRow?.name) throw new Error(`release ${releaseId} has no arrests in AOR "${opts.aor}"`);
   const to = opts.to ?? addDays(opts.from, (opts.days ?? 7) - 1);
   if (to < opts.from) throw new Error('the window ends before it starts');
   const baselineDays = opts.baselineDays ?? 56;
   const baseline = { from: addDays(opts.from, -baselineDays), to: addDays(opts.from, -1) };
   const rows = await db.all<{ d: string; mine: boolean; n: bigint; not_convicted: bigint; at_large: bigint; known_method: bigint; known_crim: bigint }>(
-    `SELECT apprehension_date::VARCHAR AS d, coalesce(aor_code = ?, false) AS mine, count(*) AS n,
-            count(*) FILTER (WHERE criminality IN ('pending', 'other')) AS not_convicted, count(*) FILTER (WHERE criminality IS NOT NULL) AS known_crim,
-            count(*) FILTER (WHERE method_class = 'at_large') AS at_large, count(*) FILTER (WHERE method_class IS NOT NULL) AS known_method
-     FROM arrests WHERE release_id = ? AND apprehension_date BETWEEN ?::DATE AND ?::DATE AND aor_code IS NOT NULL ${opts.dedupe ? 'AND NOT is_duplicate' : ''}
+    `SELECT apprehension_date::VARCHAR AS d, coalesce(aor_code = ?, false) AS mine, sum(arrests)::BIGINT AS n,
+            (sum(arrests) FILTER (WHERE criminality IN ('pending', 'other')))::BIGINT AS not_convicted, (sum(arrests) FILTER (WHERE criminality IS NOT NULL))::BIGINT AS known_crim,
+            (sum(arrests) FILTER (WHERE method_class = 'at_large'))::BIGINT AS at_large, (sum(arrests) FILTER (WHERE method_class IS NOT NULL))::BIGINT AS known_method
+     FROM daily_counts WHERE release_id = ? AND apprehension_date BETWEEN ?::DATE AND ?::DATE AND aor_code IS NOT NULL ${opts.dedupe ? 'AND NOT is_duplicate' : ''}
      GROUP BY ALL`,
     [code, releaseId, baseline.from, to],
   );
