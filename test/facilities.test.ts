@@ -12,6 +12,7 @@ import { repoPath } from '../src/paths.js';
 import { buildApp } from '../src/server/app.js';
 import type { Db } from '../src/store/db.js';
 import { bundledDb } from './helpers/db.js';
+import { loadBundledData } from '../src/registry/bootstrap.js';
 import { tempDir } from './helpers/tmp.js';
 import { writeTestXlsx } from './helpers/xlsx.js';
 import { readdirSync } from 'node:fs';
@@ -119,5 +120,21 @@ describe("ICE's facility tables", () => {
     db = await bundledDb(dir, 'facilities.duckdb');
     expect(cli.status, cli.stderr).toBe(0);
     expect(cli.stdout.split('\n')[0]).toBe('aor_code,aor,facilities,adp,criminal,non_criminal,non_criminal_share,previous_adp,change,change_ratio,previous_non_criminal_share');
+  });
+  it('fills in the facility tables of editions stored before they were read, and only once', async () => {
+    const older = await bundledDb(dir, 'backfill.duckdb');
+    try {
+      const perEdition = 'SELECT edition_id, count(*) AS n, sum(male_criminal + female_non_criminal) AS adp FROM detention_facilities GROUP BY 1 ORDER BY 1';
+      const complete = await older.all(perEdition);
+      // A database from before migration 5: editions stored, their facility rows never read.
+      await older.run('DELETE FROM detention_facilities WHERE edition_id IN (SELECT id FROM detention_editions ORDER BY id LIMIT 3)');
+      expect((await older.all(perEdition)).length).toBe(complete.length - 3);
+      expect((await loadBundledData(older)).editionsImported).toBe(0);
+      expect(await older.all(perEdition)).toEqual(complete);
+      await loadBundledData(older);
+      expect(await older.all(perEdition)).toEqual(complete);
+    } finally {
+      older.close();
+    }
   });
 });

@@ -158,11 +158,13 @@ export async function importDetentionEdition(db: Db, path: string): Promise<{ st
   });
 }
 
-/** Facility rows for an edition imported before the facility tables were read (a database from before migration 5). */
-export async function backfillFacilities(db: Db, path: string): Promise<boolean> {
-  const sha = await sha256File(path);
+/**
+ * Facility rows for an edition imported before the facility tables were read (a database from before
+ * migration 5): `editionId` is the stored edition of the workbook at `path`, as importDetentionEdition found it.
+ */
+export async function backfillFacilities(db: Db, editionId: number, path: string): Promise<boolean> {
   const edition = await db.one<{ id: number; fy: number; n: bigint }>(
-    'SELECT e.id, e.fiscal_year AS fy, (SELECT count(*) FROM detention_facilities f WHERE f.edition_id = e.id) AS n FROM detention_editions e WHERE sha256 = ?', [sha]);
+    'SELECT e.id, e.fiscal_year AS fy, (SELECT count(*) FROM detention_facilities f WHERE f.edition_id = e.id) AS n FROM detention_editions e WHERE id = ?', [editionId]);
   if (!edition || Number(edition.n) > 0) return false;
   const rows = await parseFacilitiesWorkbook(path);
   await db.transaction(() => storeFacilities(db, edition.id, edition.fy, rows));

@@ -15,9 +15,10 @@ export async function loadBundledData(db: Db): Promise<{ records: number; editio
   const { records } = await loadRegistry(db);
   let editionsImported = 0;
   for (const file of readdirSync(DETENTION_DIR).filter((f) => f.endsWith('.xlsx')).sort()) {
-    const result = await importDetentionEdition(db, join(DETENTION_DIR, file));
+    const path = join(DETENTION_DIR, file);
+    const result = await importDetentionEdition(db, path);
     if (result.status === 'imported') editionsImported++;
-    else await backfillFacilities(db, join(DETENTION_DIR, file));
+    else await backfillFacilities(db, result.id, path);
   }
   return { records, editionsImported };
 }
