@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { csvField, neutralizeFormula, safeCsv, safeCsvCell } from './csvSafe.js';
+import { DuckDBInstance, listValue } from '@duckdb/node-api';
+import { csvField, neutralizeFormula, neutralizeFormulaSql, safeCsv, safeCsvCell } from './csvSafe.js';
 
 describe('CSV cells safe to open in a spreadsheet (OWASP CSV injection)', () => {
   it('puts an apostrophe before text a spreadsheet would run, for each starting character', () => {
@@ -26,5 +27,17 @@ describe('CSV cells safe to open in a spreadsheet (OWASP CSV injection)', () => 
 
   it('keeps the exact field for files only Surgewatch reads back', () => {
     expect(csvField('=a,b')).toBe('"=a,b"');
+  });
+  it('neutralizes in DuckDB exactly as in JavaScript (the COPY path of export daily)', async () => {
+    const texts = ['=1+1', '+SUM(A1)', '-2+3', '@SUM(A1)', '\tx', '\rx', '-12.5', '+3', '.5', '1e5', '-1e-3', 'Chicago', '', 'a=b', ' =x'];
+    const db = await (await DuckDBInstance.create(':memory:')).connect();
+    try {
+      const reader = await db.runAndReadAll(`SELECT ${neutralizeFormulaSql('t')} AS out FROM (SELECT unnest($texts) AS t, generate_subscripts($texts, 1) AS i) ORDER BY i`, {
+        texts: listValue(texts),
+      });
+      expect(reader.getRowObjectsJS().map((r) => r.out)).toEqual(texts.map(neutralizeFormula));
+    } finally {
+      db.closeSync();
+    }
   });
 });

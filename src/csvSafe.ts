@@ -32,5 +32,6 @@ export function safeCsv(columns: readonly string[], rows: readonly Record<string
 
 /** The SQL expression DuckDB evaluates to neutralize a text column in a COPY … (FORMAT csv). */
 export function neutralizeFormulaSql(column: string): string {
-  return `CASE WHEN regexp_matches(${column}, '^[=+\\-@\\t\\r]') AND NOT regexp_matches(${column}, '^[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?$') THEN '''' || ${column} ELSE ${column} END`;
+  // The same two patterns as neutralizeFormula (RE2 reads them alike; neither holds a quote to escape).
+  return `CASE WHEN regexp_matches(${column}, '${FORMULA_START.source}') AND NOT regexp_matches(${column}, '${PLAIN_NUMBER.source}') THEN '''' || ${column} ELSE ${column} END`;
 }
