@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { DEFAULT_DB } from '../paths.js';
 import { DatabaseLockedError, Db, type ReadDb } from '../store/db.js';
+import type { ServerNote } from '../store/remote.js';
 
 export interface GlobalOptions {
   db: string;
@@ -10,17 +11,28 @@ export interface GlobalOptions {
 
 export const globals = (cmd: Command): GlobalOptions => cmd.optsWithGlobals() as GlobalOptions;
 
+/** Open the file, or learn from its note that a running server holds it; any other failure is thrown. */
+async function openOrHeld(path: string, options: { readOnly?: boolean; memoryLimit?: string }): Promise<{ db: Db } | { held: ServerNote }> {
+  try {
+    return { db: await Db.open(path, options) };
+  } catch (err) {
+    if (!(err instanceof DatabaseLockedError)) throw err;
+    const note = (await import('../store/remote.js')).readServerNote(path);
+    if (!note) throw err;
+    return { held: note };
+  }
+}
+
 /** Open the database named by --db for the length of `fn`: the verbs that write, or need the file itself. */
 export async function withCliDb<T>(cmd: Command, fn: (db: Db, opts: GlobalOptions) => Promise<T>, readOnly = false): Promise<T> {
   const opts = globals(cmd);
   const path = opts.db ?? DEFAULT_DB;
-  const db = await Db.open(path, { readOnly, memoryLimit: opts.memoryLimit }).catch(async (err: unknown) => {
-    if (!(err instanceof DatabaseLockedError)) throw err;
-    const { readServerNote } = await import('../store/remote.js');
-    const note = readServerNote(path);
-    if (!note) throw err;
+  const opened = await openOrHeld(path, { readOnly, memoryLimit: opts.memoryLimit });
+  if ('held' in opened) {
+    const note = opened.held;
     throw new Error(`${path} is held by the running server at ${note.url} (pid ${note.pid}), and this command needs the file itself: import a release through the server (POST /api/import with the write token; see the README), or stop the server first`);
-  });
+  }
+  const { db } = opened;
   try {
     return await fn(db, opts);
   } finally {
@@ -35,17 +47,13 @@ export async function withCliDb<T>(cmd: Command, fn: (db: Db, opts: GlobalOption
 export async function withReadDb<T>(cmd: Command, fn: (db: ReadDb, opts: GlobalOptions, local: Db | null) => Promise<T>, opts: { bundled?: boolean } = {}): Promise<T> {
   const g = globals(cmd);
   const path = g.db ?? DEFAULT_DB;
-  let db: Db;
-  try {
-    db = await Db.open(path, { memoryLimit: g.memoryLimit });
-  } catch (err) {
-    if (!(err instanceof DatabaseLockedError)) throw err;
-    const { readServerNote, RemoteDb } = await import('../store/remote.js');
-    const note = readServerNote(path);
-    if (!note) throw err;
-    say(g, `reading through the running server at ${note.url}, which holds ${path}`);
-    return fn(new RemoteDb(path, note), g, null); // the server loaded the bundled data when it started
+  const opened = await openOrHeld(path, { memoryLimit: g.memoryLimit });
+  if ('held' in opened) {
+    const { RemoteDb } = await import('../store/remote.js');
+    say(g, `reading through the running server at ${opened.held.url}, which holds ${path}`);
+    return fn(new RemoteDb(path, opened.held), g, null); // the server loaded the bundled data when it started
   }
+  const { db } = opened;
   try {
     if (opts.bundled) await (await import('../registry/bootstrap.js')).loadBundledData(db);
     return await fn(db, g, db);
