@@ -16,7 +16,7 @@ import { resolvePlace } from '../registry/places.js';
 import { extractClaims } from '../claims/extract/index.js';
 import { verifyClaims } from '../claims/verify.js';
 import { compareTexts } from '../claims/compare.js';
-import { HtmlBody, HttpError, type Api } from './routes.js';
+import { aorCode, HtmlBody, HttpError, type Api } from './routes.js';
 import { vocab } from '../vocab/index.js';
 import { buildBrief } from '../brief/build.js';
 import { briefHtml } from '../brief/render.js';
@@ -25,7 +25,6 @@ import { operationTiming } from '../registry/timing.js';
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD');
 const release = z.coerce.number().int().positive().optional();
 const flag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1').optional();
-const aorCode = z.string().regex(/^[A-Za-z]{3}$/, 'a three-letter AOR code such as CHI').transform((s) => s.toUpperCase());
 const THRESHOLD = DEFAULT_SUPPRESSION;
 
 /** An operation record gains `timing`: where it stands, said from its dates and today's (registry/timing). */

@@ -2,11 +2,10 @@
 import { z } from 'zod';
 import type { ReadDb } from '../store/db.js';
 import { aorFacilityHistory, facilitiesByAor, facilityList, nonCriminalShareByYear, FACILITY_DEFINITIONS } from '../analysis/facilities.js';
-import { HttpError, type Api } from './routes.js';
+import { aorCode, HttpError, type Api } from './routes.js';
 import { vocab } from '../vocab/index.js';
 
 const edition = z.string().regex(/^(\d{4}-\d{2}-\d{2}|(FY|fy)?\d{2}(\d{2})?)$/, 'an edition date (YYYY-MM-DD) or a fiscal year (FY25)').optional();
-const aorCode = z.string().regex(/^[A-Za-z]{3}$/, 'a three-letter AOR code such as CHI').transform((s) => s.toUpperCase());
 
 /** Facility figures are ICE's published averages per institution, not counts of people in a cell: no suppression applies. */
 export function registerFacilityRoutes(api: Api, db: ReadDb): void {

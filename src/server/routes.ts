@@ -44,6 +44,9 @@ export class HttpError extends Error {
   }
 }
 
+/** A field office's three-letter code in a path or query, upper-cased (CHI). */
+export const aorCode = z.string().regex(/^[A-Za-z]{3}$/, 'a three-letter AOR code such as CHI').transform((s) => s.toUpperCase());
+
 const FORMAT = z.object({ format: z.enum(['json', 'csv', 'parquet']).optional() });
 
 /**
