@@ -5,7 +5,7 @@ import { InputError } from '../errors.js';
 import { CsvScanner, MAX_RECORD_BYTES } from './csvScanner.js';
 import { findDataAsOf, isHeaderRow, mapHeader, type HeaderMap } from './header.js';
 import { stageRows } from './stager.js';
-import { countByte, dictionaryByHash, hashKey, keyedSources, LINE_INDEX_STEP, textStagingSelect, type LineFacts, type ProgressFn, type StagedSource } from './source.js';
+import { countByte, textStagingSelect, type LineFacts, type ProgressFn, type StagedSource } from './source.js';
 import type { RowHandler } from './xlsx/sheetScanner.js';
 import { sqlString } from '../store/db.js';
 
@@ -78,12 +78,8 @@ function nativeCsv(path: string, file: string, size: number, head: { text: Buffe
     header,
     sheets: [{ name: file, rows: -1, headerRow }],
     notes: latin1 ? [LATIN1_NOTE] : [],
-    selectSql: `SELECT NULL::VARCHAR AS sheet, NULL::BIGINT AS source_row, ${textStagingSelect(header, column, hashKey)} FROM ${read}`,
-    dictSql: dictionaryByHash(header, column, read),
-    cellTexts: async (cells) => {
-      const sourceOf = new Map(keyedSources(header).map((k) => [k.col, k.index]));
-      return readCells(path, file, size, latin1, await lines, headerRow + 1, cells.map((c) => ({ line: headerRow + 1 + c.ordinal, index: sourceOf.get(c.column)! })));
-    },
+    selectSql: `SELECT NULL::VARCHAR AS sheet, NULL::BIGINT AS source_row, ${textStagingSelect(header, column)} FROM ${read}`,
+    dictSql: null,
     ordinal: {
       firstRow: headerRow + 1,
       // Lone carriage returns may end records for DuckDB but not lines for us: never a match then.
@@ -93,42 +89,6 @@ function nativeCsv(path: string, file: string, size: number, head: { text: Buffe
     },
     cleanup: async () => undefined,
   };
-}
-
-/** Most lines whose cells `readCells` reads; a dictionary that needs more is built by a pass over the file. */
-const MAX_CELL_LINES = 5_000;
-
-/**
- * The text of a few cells, each found by its line: a short read from the nearest indexed line, scanned as CSV.
- * Only for files in which every record is one line (the caller has checked the count). Null past MAX_CELL_LINES.
- */
-async function readCells(path: string, file: string, size: number, latin1: boolean, lines: LineFacts, firstDataLine: number, cells: { line: number; index: number }[]): Promise<(string | null)[] | null> {
-  const wanted = new Map<number, number[]>(); // line -> positions in `cells`
-  cells.forEach((c, i) => wanted.set(c.line, [...(wanted.get(c.line) ?? []), i]));
-  if (wanted.size > MAX_CELL_LINES || [...wanted.keys()].some((l) => l < firstDataLine || l > lines.lines)) return null;
-  const out: (string | null)[] = new Array(cells.length).fill(null);
-  const blocks = new Set([...wanted.keys()].map((l) => Math.floor((l - 1) / LINE_INDEX_STEP)));
-  const handle = await open(path, 'r');
-  try {
-    for (const block of [...blocks].sort((a, b) => a - b)) {
-      const start = lines.lineIndex[block];
-      const end = lines.lineIndex[block + 1] ?? size;
-      const buf = Buffer.alloc(end - start);
-      await handle.read(buf, 0, buf.length, start);
-      const firstLine = block * LINE_INDEX_STEP + 1;
-      const scanner = new CsvScanner(file, (relative, row) => {
-        for (const i of wanted.get(firstLine + relative - 1) ?? []) {
-          const v = row.value(cells[i].index);
-          out[i] = v === null ? null : String(v);
-        }
-      });
-      scanner.push(latin1 ? toUtf8(buf) : buf);
-      scanner.end();
-    }
-  } finally {
-    await handle.close();
-  }
-  return out;
 }
 
 /** The header row (and the preamble above it) in the first block of the file; null when it is not there. */

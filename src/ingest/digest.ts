@@ -4,7 +4,7 @@ import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import { InputError } from '../errors.js';
-import { countByte, LINE_INDEX_STEP, type LineFacts, type SourceFormat } from './source.js';
+import { countByte, type LineFacts, type SourceFormat } from './source.js';
 
 export async function sha256File(path: string): Promise<string> {
   return (await digestFile(path, false)).sha256;
@@ -22,16 +22,11 @@ export async function digestFile(path: string, countLines: boolean): Promise<{ s
   let carriageReturns = 0;
   let last = -1;
   let trailingFeeds = 0; // line feeds in the run of line breaks that ends the file
-  const lineIndex = [0];
-  let offset = 0;
   for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) {
     const bytes = chunk as Buffer;
     hash.update(bytes);
     if (!countLines) continue;
-    for (let i = bytes.indexOf(0x0a); i >= 0; i = bytes.indexOf(0x0a, i + 1)) {
-      if (++lineFeeds % LINE_INDEX_STEP === 0) lineIndex.push(offset + i + 1);
-    }
-    offset += bytes.length;
+    lineFeeds += countByte(bytes, 0x0a);
     carriageReturns += countByte(bytes, 0x0d);
     let end = bytes.length;
     let feeds = 0;
@@ -41,7 +36,7 @@ export async function digestFile(path: string, countLines: boolean): Promise<{ s
   }
   if (!countLines) return { sha256: hash.digest('hex') };
   const lines = lineFeeds + (last >= 0 && last !== 0x0a ? 1 : 0);
-  return { sha256: hash.digest('hex'), lines: { lines, lineFeeds, carriageReturns, trailingBlankLines: Math.max(0, trailingFeeds - 1), lineIndex } };
+  return { sha256: hash.digest('hex'), lines: { lines, lineFeeds, carriageReturns, trailingBlankLines: Math.max(0, trailingFeeds - 1) } };
 }
 
 /** The format by content first (a zip is XLSX, PAR1 is Parquet), then by extension. */

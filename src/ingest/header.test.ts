@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { findDataAsOf, isHeaderRow, mapHeader } from './header.js';
-import { isRedactionMarker } from '../vocab/index.js';
+import { commonRedactionSpellings, isRedactionMarker } from '../vocab/index.js';
 import { LAYOUTS } from './layouts.js';
 
 describe('header rows and preambles', () => {
@@ -33,5 +33,11 @@ describe('header rows and preambles', () => {
   it('recognizes FOIA redaction markers in their varied spellings, and nothing else', () => {
     for (const m of ['b(6), b(7)c', '(b)(6), (b)(7)(c)', '(b)(6)(b)(7)(c)', '(b)(7)(C)', 'REDACTED']) expect(isRedactionMarker(m)).toBe(true);
     for (const v of ['A123456789', '1990-04-02', 'Maria', 'b']) expect(isRedactionMarker(v)).toBe(false);
+  });
+
+  it('lists as common spellings only what the marker pattern accepts', () => {
+    const spellings = commonRedactionSpellings();
+    expect(spellings.length).toBeGreaterThan(100);
+    expect(spellings.filter((s) => !isRedactionMarker(s))).toEqual([]);
   });
 });

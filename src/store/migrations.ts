@@ -155,6 +155,18 @@ export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
       INSERT INTO daily_counts ${dailyCountsSelect('release_id')};
     `,
   },
+  {
+    version: 7,
+    name: 'a table per release, arrests as a view over them',
+    sql: `
+      -- Each import writes its rows once, into a table of its own (store/releaseTable.ts); arrests becomes the
+      -- view over those tables and the rows stored before this layout, which stay where they are.
+      ALTER TABLE arrests RENAME TO arrests_stored;
+      -- first_row set: the table's rows are numbered by row id (source_row = first_row + rowid).
+      CREATE TABLE release_tables (release_id INTEGER PRIMARY KEY, table_name VARCHAR NOT NULL UNIQUE, first_row BIGINT);
+      CREATE VIEW arrests AS SELECT * FROM arrests_stored;
+    `,
+  },
 ];
 
 /** The daily_counts rows of a release (or, given a column name, of every release) from its arrests. */

@@ -45,9 +45,9 @@ export interface SheetSummary {
  * A release file read as far as staging: a SQL query yielding the staging columns (see `stagingColumns`),
  * plus what the reader learned on the way.
  *
- * Text columns are "keyed": the staging column holds a key into `dictSql` (col, key, raw). The XLSX reader
- * keys by a small integer (its own dictionary, since most columns repeat a few values); CSV and Parquet
- * use the raw text itself as the key. Either way vocabularies are applied once per distinct value.
+ * Text columns are either the file's text (CSV and Parquet, read by DuckDB) or "keyed": the staging column
+ * holds a small integer key into `dictSql` (col, key, raw), the dictionary our own readers build since most
+ * columns repeat a few values.
  */
 export interface StagedSource {
   file: string;
@@ -60,7 +60,7 @@ export interface StagedSource {
   sheets: SheetSummary[];
   notes: string[];
   selectSql: string;
-  /** Rows (col, key, raw) for every keyed column; null = build it from the distinct staged values. */
+  /** Rows (col, key, raw) for every keyed column; null when the staged columns hold the text itself. */
   dictSql: string | null;
   /**
    * Set when `selectSql` yields rows in file order without numbering them (DuckDB's own CSV reader): the row
@@ -69,12 +69,6 @@ export interface StagedSource {
    * `bytes` and `estimatedRows` are for progress.
    */
   ordinal?: { firstRow: number; rows: Promise<number>; bytes: number; estimatedRows: number };
-  /**
-   * The raw text of given cells (by row ordinal and staging column), read straight from the file: the
-   * dictionary of a hashed staging is then built from one row per distinct key, not a second pass over the
-   * file. Null when it cannot; the caller checks each text against its key.
-   */
-  cellTexts?: (cells: { ordinal: number; column: string }[]) => Promise<(string | null)[] | null>;
   /** A slower reader that takes every file this one cannot read exactly. */
   fallback?: () => Promise<StagedSource>;
   cleanup(): Promise<void>;
@@ -88,8 +82,6 @@ export interface LineFacts {
   carriageReturns: number;
   /** Empty lines at the very end (after the last line's own break), which readers skip. */
   trailingBlankLines: number;
-  /** Byte offset of line 1, 1 + LINE_INDEX_STEP, 1 + 2 * LINE_INDEX_STEP, …: any line is a short read away. */
-  lineIndex: number[];
 }
 
 export const personalColumn = (i: number): string => `personal_${i}`;

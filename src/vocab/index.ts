@@ -73,3 +73,17 @@ export function isRedactionMarker(value: string): boolean {
   const folded = value.toLowerCase().replace(/[^a-z0-9]/g, '');
   return new RegExp(REDACTION_SQL_PATTERN).test(folded);
 }
+
+/**
+ * Exact spellings of the usual markers (b6 and b7(c), each alone or the pair with a separator, and the
+ * words): the import tests a personal cell against these by one hash lookup and runs the pattern above
+ * only on a cell it does not find here. Every spelling is a marker by the pattern (a test checks it).
+ */
+export function commonRedactionSpellings(): string[] {
+  const b6 = ['(b)(6)', 'b(6)', 'b6', '(B)(6)', 'B(6)', 'B6', '(b) (6)'];
+  const b7c = ['(b)(7)(c)', '(b)(7)(C)', '(b)(7)c', '(b)(7)C', 'b(7)c', 'b(7)C', 'b(7)(c)', 'b(7)(C)', 'b7c', 'b7C', '(B)(7)(C)', 'B(7)(C)', 'B7C', '(b) (7) (c)', '(b) (7)(c)'];
+  const separators = ['', ' ', ',', ', ', ';', '; ', '/', ' / ', ' & '];
+  const pairs = b6.flatMap((a) => b7c.flatMap((b) => separators.map((s) => `${a}${s}${b}`)));
+  const words = ['redacted', 'withheld'].flatMap((w) => [w, w.toUpperCase(), w[0].toUpperCase() + w.slice(1)]);
+  return [...new Set([...b6, ...b7c, ...pairs, ...words])];
+}

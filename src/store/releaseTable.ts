@@ -1,0 +1,240 @@
+/**
+ * Each release's arrests live in a table of their own (`arrests_r<id>`), written once, straight from what the
+ * reader staged: `arrests` is a view over those tables (and `arrests_stored`, the rows of databases older than
+ * this layout). Writing the rows once is what lets an import run near DuckDB's own load of the same file.
+ *
+ * A reader that hands rows over in file order without numbering them (DuckDB's CSV reader) gets its row numbers
+ * from the table's own row ids: the table is written by one CREATE TABLE AS SELECT with no join, filter or
+ * aggregate, so row id i is the i-th record of the file, and it is never updated in a way that moves rows.
+ * Rows that are not arrests (footer notes, rejected rows) stay in the table, flagged, so the numbering holds;
+ * the view leaves them out.
+ */
+import { DATE_FIELDS, isDateField, keyedSources, personalColumn, STAGED_FIELDS, type StagedField, type StagedSource } from './staging.js';
+import { commonRedactionSpellings, REDACTION_SQL_PATTERN, vocab } from '../vocab/index.js';
+import { InputError } from '../errors.js';
+import { sqlString, type Db } from './db.js';
+import { filled, parseDate } from './stagingDates.js';
+
+/** The columns of `arrests`, in order (migration 1). */
+export const ARREST_COLUMNS = [
+  'release_id', 'sheet', 'source_row', 'apprehension_date', 'apprehension_ts', 'state', 'county', 'aor_code', 'aor_name', 'aor_raw',
+  'criminality', 'criminality_raw', 'method', 'method_class', 'program', 'program_group', 'case_status', 'case_category',
+  'citizenship_country', 'gender', 'departed_date', 'departure_country', 'final_order', 'final_order_date', 'apprehension_type',
+  'arresting_agency', 'operation', 'case_criminality', 'case_threat_level', 'toa_aor_code', 'toa_aor_raw', 'person_hash', 'is_duplicate',
+] as const;
+
+/** Stored text columns that are plain trimmed copies of the file's value. */
+const PLAIN: StagedField[] = ['state', 'county', 'program', 'program_group', 'case_status', 'case_category', 'citizenship_country', 'gender', 'departure_country', 'apprehension_type', 'arresting_agency', 'operation', 'case_criminality', 'case_threat_level'];
+
+export const releaseTableName = (releaseId: number): string => `arrests_r${Number(releaseId)}`;
+
+/** Apprehension dates outside [MIN_YEAR, next year] are errors in the file, not arrests. */
+export const MIN_YEAR = 1990;
+
+/** Bits of a release table's `row_flags`. */
+export const ROW = { data: 1, note: 2, kept: 4, noDate: 8 } as const;
+/** The bit of an impossible date in date field `f`. */
+export const badDateBit = (f: string): number => 16 << [...DATE_FIELDS].indexOf(f);
+/** The bit of a personal column `i` holding something other than a redaction marker (up to 48 columns). */
+export const personalBit = (i: number): bigint => 128n << BigInt(i);
+/** A SQL test of a bit of `row_flags`. */
+export const flagSet = (bit: number | bigint): string => `(row_flags & ${bit}::UBIGINT) <> 0`;
+
+export interface ReleaseTablePlan {
+  table: string;
+  /** Set when source rows are numbered by row id: source_row = firstRow + rowid. */
+  firstRow: number | null;
+  sql: string;
+  /** The date fields the file has. */
+  dates: string[];
+}
+
+/**
+ * Text compared the way vocabulary labels are (foldLabel): lowercased, trimmed, runs of white space folded.
+ * The regular expression runs only on the rare value that holds a run or a tab (CASE evaluates lazily).
+ */
+const fold = (x: string): string =>
+  `lower(CASE WHEN contains(${x}, '  ') OR contains(${x}, chr(9)) OR contains(${x}, chr(10)) OR contains(${x}, chr(13)) THEN regexp_replace(trim(${x}), '\\s+', ' ', 'g') ELSE trim(${x}) END)`;
+
+/** A value trimmed, NULL when blank. Most values need no trimming: they are passed through without a copy. */
+const trimmed = (x: string): string =>
+  `CASE WHEN ${x} IS NULL OR (${x} <> '' AND NOT starts_with(${x}, ' ') AND NOT ends_with(${x}, ' ')) THEN ${x} ELSE nullif(trim(${x}), '') END`;
+
+/**
+ * Vocabulary lookups as ENUM casts: a scalar hash lookup per row, where a join could reorder rows (and the
+ * order is the row numbering). `TRY_CAST` gives NULL for a label the vocabulary lacks. The value lowercased is
+ * tried first (nearly every value matches so); only a value that misses is folded (COALESCE is lazy).
+ */
+interface Lookup { type: string; labels: string[] }
+const lookupIndex = (l: Lookup, x: string): string => `enum_code(coalesce(TRY_CAST(lower(${x}) AS ${l.type}), TRY_CAST(${fold(x)} AS ${l.type}))) + 1`;
+const indexed = (values: string[], index: string): string => `[${values.map(sqlString).join(', ')}][${index}]`;
+
+function vocabularies(): { aor: Lookup & { aors: { code: string; name: string }[] }; crim: Lookup & { codes: string[] }; method: Lookup & { classes: string[] }; markers: Lookup } {
+  const v = vocab();
+  const aorByLabel = new Map<string, { code: string; name: string }>();
+  for (const a of v.aors) for (const label of [a.releaseName, a.name, a.code, `${a.name} AOR`]) if (!aorByLabel.has(label.toLowerCase())) aorByLabel.set(label.toLowerCase(), a);
+  const crim = Object.entries(v.criminality).filter(([k]) => !k.startsWith('_'));
+  const methods = Object.entries(v.methods).filter(([k]) => !k.startsWith('_'));
+  return {
+    aor: { type: 'vocab_aor_label', labels: [...aorByLabel.keys()], aors: [...aorByLabel.values()] },
+    crim: { type: 'vocab_criminality_label', labels: crim.map((e) => e[0]), codes: crim.map((e) => e[1]) },
+    method: { type: 'vocab_method_label', labels: methods.map((e) => e[0]), classes: methods.map((e) => e[1]) },
+    markers: { type: 'vocab_redaction_marker', labels: commonRedactionSpellings() },
+  };
+}
+
+/** The session's ENUM types the release table's lookups cast to (temporary: dropped with the session). */
+export async function createLookupTypes(db: Db): Promise<void> {
+  const v = vocabularies();
+  for (const l of [v.aor, v.crim, v.method, v.markers]) {
+    await db.run(`DROP TYPE IF EXISTS ${l.type}`);
+    await db.run(`CREATE TEMP TYPE ${l.type} AS ENUM (${[...new Set(l.labels)].map(sqlString).join(', ')})`);
+  }
+}
+
+/**
+ * The CREATE TABLE AS of a release's table: every arrests column, plus what validation reads, as bits of
+ * `row_flags` (ROW, badDateBit, personalBit). Personal values and the person identifier are never written:
+ * only whether a personal cell held something other than a redaction marker, and the salted hash.
+ */
+export function releaseTableSql(src: StagedSource, opts: { releaseId: number; salt: string; spelling: string | null; maxYear: number }): ReleaseTablePlan {
+  const table = releaseTableName(opts.releaseId);
+  const keyed = src.dictSql !== null;
+  if (keyed && src.ordinal) throw new Error(`${src.file}: internal error: a keyed staging must number its rows`);
+  const has = (f: StagedField) => src.header.fields.has(f);
+  const personal = src.header.personal.map((_p, i) => personalColumn(i));
+  if (personal.length > 56) throw InputError.at({ file: src.file }, `${personal.length} personal columns: more than Surgewatch can check (56)`);
+  const v = vocabularies();
+
+  // Level 0: the file's text for each field (through the reader's dictionary when it keyed it) and how many
+  // cells of the row held anything.
+  const keyedCols = keyedSources(src.header).map((k) => k.col);
+  const textOf = (c: string) => (keyed && keyedCols.includes(c) ? `d_${c}.raw` : `s.${c}`);
+  const stagedCols = [...STAGED_FIELDS.filter((f) => has(f)), ...personal];
+  const nonNull = [...STAGED_FIELDS.filter((f) => has(f)).flatMap((f) => (isDateField(f) ? [`s.${f}`, `s.${f}_ms`] : [`s.${f}`])), ...personal.map((p) => `s.${p}`)]
+    .map((c) => `(${c} IS NOT NULL)::INTEGER`)
+    .join(' + ');
+  const level0 = `SELECT s.sheet, s.source_row, ${stagedCols.map((c) => `${textOf(c)} AS ${c}`).join(', ')},
+      ${[...DATE_FIELDS].filter((f) => has(f as StagedField)).map((f) => `s.${f}_ms`).join(', ') || 'NULL AS no_dates'}, ${nonNull || '0'} AS n_values
+    FROM (${src.selectSql}) s
+    ${keyed ? keyedCols.map((c) => `LEFT JOIN dicts d_${c} ON d_${c}.col = '${c}' AND d_${c}.key = s.${c}`).join('\n    ') : ''}`;
+
+  // Level 1: dates parsed once each.
+  const dates = [...DATE_FIELDS].filter((f) => has(f as StagedField));
+  const level1 = `SELECT *, ${dates.map((f) => `${parseDate(f, opts.spelling)} AS p_${f}`).join(', ') || 'NULL AS no_parse'} FROM (${level0})`;
+
+  // Level 2: per-row flags. A row holding one value that is not a date is a footer or note line, not an arrest.
+  const badDate = (f: string) =>
+    `((p_${f} IS NOT NULL OR ${f}_ms IS NOT NULL OR ${filled(f)}) AND (p_${f} IS NULL OR year(p_${f}) < ${MIN_YEAR} OR year(p_${f}) > ${opts.maxYear}))`;
+  const marker = (c: string) =>
+    `CASE WHEN TRY_CAST(${c} AS ${v.markers.type}) IS NOT NULL THEN true ELSE regexp_matches(regexp_replace(lower(${c}), '[^a-z0-9]', '', 'g'), ${sqlString(REDACTION_SQL_PATTERN)}) END`;
+  const noteSql = has('apprehension_date') ? '(n_values = 1 AND p_apprehension_date IS NULL)' : 'false';
+  const lookups: [StagedField, Lookup][] = [['aor', v.aor], ['toa_aor', v.aor], ['criminality', v.crim], ['method', v.method]];
+  const indexes = lookups.filter(([f]) => has(f)).map(([f, l]) => `${lookupIndex(l, f)} AS ix_${f}`);
+  const level2 = `SELECT *, ${noteSql} AS is_note, ${indexes.map((i) => `${i}, `).join('')}
+      ${dates.map((f) => `${badDate(f)} AS bad_${f}`).join(', ') || 'NULL AS no_bad'},
+      ${has('apprehension_date') ? `(p_apprehension_date IS NOT NULL OR apprehension_date_ms IS NOT NULL OR ${filled('apprehension_date')})` : 'false'} AS has_apprehension_date
+    FROM (${level1})`;
+
+  const t = (f: StagedField) => (has(f) ? trimmed(f) : 'NULL::VARCHAR');
+  const when = (f: StagedField, expr: string) => (has(f) ? expr : 'NULL::VARCHAR');
+  const aorCode = (f: StagedField) => when(f, indexed(v.aor.aors.map((a) => a.code), `ix_${f}`));
+  const columns: Record<(typeof ARREST_COLUMNS)[number], string> = {
+    release_id: 'NULL::INTEGER', // the view's constant
+    sheet: src.format === 'xlsx' ? 'sheet' : 'NULL::VARCHAR',
+    source_row: src.ordinal ? 'NULL::BIGINT' : 'source_row::BIGINT',
+    apprehension_date: 'p_apprehension_date::DATE',
+    apprehension_ts: 'p_apprehension_date::TIMESTAMP',
+    state: t('state'),
+    county: t('county'),
+    aor_code: aorCode('aor'),
+    aor_name: when('aor', `coalesce(${indexed(v.aor.aors.map((a) => a.name), 'ix_aor')}, nullif(regexp_replace(trim(aor), '\\s+Area of Responsibility$', '', 'i'), ''))`),
+    aor_raw: t('aor'),
+    criminality: when('criminality', indexed(v.crim.codes, 'ix_criminality')),
+    criminality_raw: t('criminality'),
+    method: t('method'),
+    method_class: when('method', indexed(v.method.classes, 'ix_method')),
+    program: t('program'),
+    program_group: t('program_group'),
+    case_status: t('case_status'),
+    case_category: t('case_category'),
+    citizenship_country: t('citizenship_country'),
+    gender: t('gender'),
+    departed_date: has('departed_date') ? 'p_departed_date::DATE' : 'NULL::DATE',
+    departure_country: t('departure_country'),
+    final_order: has('final_order') ? `CASE lower(trim(final_order)) WHEN 'yes' THEN true WHEN 'y' THEN true WHEN 'true' THEN true WHEN '1' THEN true WHEN 'no' THEN false WHEN 'n' THEN false WHEN 'false' THEN false WHEN '0' THEN false END` : 'NULL::BOOLEAN',
+    final_order_date: has('final_order_date') ? 'p_final_order_date::DATE' : 'NULL::DATE',
+    apprehension_type: t('apprehension_type'),
+    arresting_agency: t('arresting_agency'),
+    operation: t('operation'),
+    case_criminality: t('case_criminality'),
+    case_threat_level: t('case_threat_level'),
+    toa_aor_code: aorCode('toa_aor'),
+    toa_aor_raw: t('toa_aor'),
+    person_hash: has('person_id') ? `CASE WHEN ${filled('person_id')} THEN hash(${sqlString(opts.salt)} || trim(person_id)) END` : 'NULL::UBIGINT',
+    is_duplicate: 'false',
+  };
+  for (const f of PLAIN) if (!has(f)) columns[f as keyof typeof columns] = 'NULL::VARCHAR';
+  // What validation reads, packed into one integer: a table with a dozen flag columns more was written at half
+  // the speed under the import's memory limit.
+  const bit = (cond: string, value: number | bigint) => `CASE WHEN coalesce(${cond}, false) THEN ${value}::UBIGINT ELSE 0::UBIGINT END`;
+  const isData = '(n_values > 0 AND NOT is_note)';
+  const anyBadDate = dates.map((f) => `coalesce(bad_${f}, false)`).join(' OR ') || 'false';
+  const flags = [
+    bit(isData, ROW.data),
+    bit('is_note', ROW.note),
+    bit(`${isData} AND has_apprehension_date AND NOT (${anyBadDate})`, ROW.kept),
+    bit('NOT has_apprehension_date', ROW.noDate),
+    ...dates.map((f) => bit(`bad_${f}`, badDateBit(f))),
+    ...personal.map((c, i) => bit(`CASE WHEN ${filled(c)} THEN NOT (${marker(c)}) ELSE false END`, personalBit(i))),
+  ];
+  // Columns that would hold only NULL are left out (the view supplies them): a narrower table is written faster
+  // and in less memory.
+  const stored = ARREST_COLUMNS.filter((c) => !/^NULL::\w+$/.test(columns[c]));
+  const sql = `CREATE TABLE ${table} AS
+    SELECT ${stored.map((c) => `${columns[c]} AS ${c}`).join(',\n      ')},
+      (${flags.join('\n      + ')}) AS row_flags
+    FROM (${level2})`;
+  return { table, firstRow: src.ordinal ? src.ordinal.firstRow : null, sql, dates };
+}
+
+/** The source-row expression of a release table (its own column, or numbered by row id). */
+export const sourceRowSql = (firstRow: number | null): string => (firstRow === null ? 'source_row' : `(rowid + ${Number(firstRow)})::BIGINT`);
+
+/**
+ * A release table read as `arrests` rows: every arrests column, the ones it does not store as typed NULLs, the
+ * release id as a constant and the source row numbered by row id where it is. `extra` is appended as is.
+ */
+export async function releaseRowsSql(db: Db, t: { releaseId: number; table: string; firstRow: number | null }, extra = ''): Promise<string> {
+  const types = await db.all<{ column_name: string; data_type: string; table_name: string }>(
+    `SELECT table_name, column_name, data_type FROM duckdb_columns() WHERE database_name = current_database() AND schema_name = 'main' AND table_name IN ('arrests_stored', ?)`,
+    [t.table],
+  );
+  const stored = new Set(types.filter((c) => c.table_name === t.table).map((c) => c.column_name));
+  const typeOf = new Map(types.filter((c) => c.table_name === 'arrests_stored').map((c) => [c.column_name, c.data_type]));
+  const cols = ARREST_COLUMNS.map((c) => {
+    if (c === 'release_id') return `${Number(t.releaseId)}::INTEGER AS release_id`;
+    if (c === 'source_row' && t.firstRow !== null) return `${sourceRowSql(t.firstRow)} AS source_row`;
+    return stored.has(c) ? c : `NULL::${typeOf.get(c)} AS ${c}`;
+  });
+  return `SELECT ${cols.join(', ')}${extra} FROM ${t.table}`;
+}
+
+/** `arrests`: the rows of every stored release, as one relation. Rebuilt whenever a release table is added. */
+export async function refreshArrestsView(db: Db): Promise<void> {
+  const tables = await db.all<{ release_id: number; table_name: string; first_row: bigint | null }>('SELECT release_id, table_name, first_row FROM release_tables ORDER BY release_id');
+  const parts = [`SELECT ${ARREST_COLUMNS.join(', ')} FROM arrests_stored`];
+  for (const t of tables) {
+    parts.push(`${await releaseRowsSql(db, { releaseId: t.release_id, table: t.table_name, firstRow: t.first_row === null ? null : Number(t.first_row) })} WHERE ${flagSet(ROW.kept)}`);
+  }
+  await db.run(`CREATE OR REPLACE VIEW arrests AS ${parts.join('\nUNION ALL ')}`);
+}
+
+/** Release tables no release owns (an import stopped before it committed): dropped. */
+export async function dropOrphanReleaseTables(db: Db): Promise<void> {
+  const orphans = await db.all<{ name: string }>(
+    `SELECT table_name AS name FROM duckdb_tables() WHERE database_name = current_database() AND schema_name = 'main'
+       AND regexp_matches(table_name, '^arrests_r[0-9]+$') AND table_name NOT IN (SELECT table_name FROM release_tables)`,
+  );
+  for (const o of orphans) await db.run(`DROP TABLE IF EXISTS ${o.name}`);
+}
