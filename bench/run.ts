@@ -8,12 +8,14 @@ import { benchPage } from './page.js';
 
 const args = process.argv.slice(2);
 const rowsArg = args.indexOf('--rows');
-const rows = rowsArg >= 0 ? Number(args[rowsArg + 1]) : 1_100_000;
+// --rows N (or N,M,… for the import bench: each size timed, and the memory curve up to the largest).
+const sizes = rowsArg >= 0 ? args[rowsArg + 1].split(',').map(Number) : [1_100_000];
+const rows = Math.max(...sizes);
 const only = args.includes('--only') ? args[args.indexOf('--only') + 1] : undefined;
 
 if (!only || only === 'claims') benchClaims();
 if (!only || only === 'compare') benchCompare();
-if (!only || only === 'import') await benchImport(rows);
+if (!only || only === 'import') await benchImport(sizes);
 if (!only || only === 'analysis') await benchAnalysis(rowsArg >= 0 ? rows : 3_000_000);
 if (!only || only === 'api') await benchApi(rowsArg >= 0 ? rows : 3_000_000);
 if (!only || only === 'page') await benchPage();

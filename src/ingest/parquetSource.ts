@@ -15,12 +15,14 @@ export async function stageParquet(db: Db, path: string): Promise<StagedSource> 
   }
   const names = columns.map((c) => c.column_name);
   const header = mapHeader(names, { file });
+  const types = new Map(columns.map((c) => [c.column_name, c.column_type]));
+  // Dates typed as dates stay dates (no round trip through text); text dates are parsed like a CSV's.
+  const dateMs = (i: number) => (/^(TIMESTAMP|DATE)/.test(types.get(names[i]) ?? '') ? `epoch_ms(${sqlIdent(names[i])}::TIMESTAMP)` : null);
   const select = [
     'NULL::VARCHAR AS sheet',
     '(file_row_number + 1)::BIGINT AS source_row',
-    textStagingSelect(header, (i) => `CAST(${sqlIdent(names[i])} AS VARCHAR)`),
+    textStagingSelect(header, (i) => `CAST(${sqlIdent(names[i])} AS VARCHAR)`, dateMs),
   ].join(', ');
-  const types = new Map(columns.map((c) => [c.column_name, c.column_type]));
   const dateName = names[header.fields.get('apprehension_date')!];
   const dateType = types.get(dateName) ?? '';
   if (!/^(TIMESTAMP|DATE|VARCHAR)/.test(dateType)) {

@@ -10,18 +10,22 @@ export function countByte(buf: Buffer, byte: number): number {
 }
 
 /**
- * The staging select list for readers whose values are already text (CSV, Parquet): each staged field from
- * its source column (`columnSql` gives the SQL for a source column index). Keyed columns are keyed by
- * `key(expr)`: the raw text itself by default.
+ * The staging select list for readers DuckDB reads (CSV, Parquet): each staged field from its source column
+ * (`columnSql` gives the SQL for a source column index), as text; a date column the file types as a date is
+ * passed as epoch milliseconds where `dateMs` gives an expression for it, and never turned into text.
  */
-export function textStagingSelect(header: HeaderMap, columnSql: (index: number) => string, key: (expr: string) => string = (e) => e): string {
+export function textStagingSelect(header: HeaderMap, columnSql: (index: number) => string, dateMs: (index: number) => string | null = () => null): string {
   const col = (i: number | undefined) => (i === undefined ? 'NULL::VARCHAR' : columnSql(i));
   const list: string[] = [];
   for (const f of STAGED_FIELDS) {
-    if (isDateField(f)) list.push(`NULL::BIGINT AS ${f}_ms`);
     const i = header.fields.get(f);
-    list.push(`${UNKEYED_FIELDS.has(f) || i === undefined ? col(i) : key(col(i))} AS ${f}`);
+    const ms = isDateField(f) && i !== undefined ? dateMs(i) : null;
+    if (ms) list.push(`${ms} AS ${f}_ms`, `NULL::VARCHAR AS ${f}`);
+    else {
+      if (isDateField(f)) list.push(`NULL::BIGINT AS ${f}_ms`);
+      list.push(`${col(i)} AS ${f}`);
+    }
   }
-  header.personal.forEach((p, i) => list.push(`${key(columnSql(p.index))} AS ${personalColumn(i)}`));
+  header.personal.forEach((p, i) => list.push(`${columnSql(p.index)} AS ${personalColumn(i)}`));
   return list.join(', ');
 }

@@ -126,8 +126,11 @@ export function releaseTableSql(src: StagedSource, opts: { releaseId: number; sa
   // Level 2: per-row flags. A row holding one value that is not a date is a footer or note line, not an arrest.
   const badDate = (f: string) =>
     `((p_${f} IS NOT NULL OR ${f}_ms IS NOT NULL OR ${filled(f)}) AND (p_${f} IS NULL OR year(p_${f}) < ${MIN_YEAR} OR year(p_${f}) > ${opts.maxYear}))`;
-  const marker = (c: string) =>
-    `CASE WHEN TRY_CAST(${c} AS ${v.markers.type}) IS NOT NULL THEN true ELSE regexp_matches(regexp_replace(lower(${c}), '[^a-z0-9]', '', 'g'), ${sqlString(REDACTION_SQL_PATTERN)}) END`;
+  // A personal cell that holds something other than a redaction marker: the usual spellings by one lookup first,
+  // blank cells next, the marker pattern only for what is left.
+  const personalFilled = (c: string) =>
+    `CASE WHEN ${c} IS NULL OR TRY_CAST(${c} AS ${v.markers.type}) IS NOT NULL OR NOT ${filled(c)} THEN false
+      ELSE NOT regexp_matches(regexp_replace(lower(${c}), '[^a-z0-9]', '', 'g'), ${sqlString(REDACTION_SQL_PATTERN)}) END`;
   const noteSql = has('apprehension_date') ? '(n_values = 1 AND p_apprehension_date IS NULL)' : 'false';
   const lookups: [StagedField, Lookup][] = [['aor', v.aor], ['toa_aor', v.aor], ['criminality', v.crim], ['method', v.method]];
   const indexes = lookups.filter(([f]) => has(f)).map(([f, l]) => `${lookupIndex(l, f)} AS ix_${f}`);
@@ -186,7 +189,7 @@ export function releaseTableSql(src: StagedSource, opts: { releaseId: number; sa
     bit(`${isData} AND has_apprehension_date AND NOT (${anyBadDate})`, ROW.kept),
     bit('NOT has_apprehension_date', ROW.noDate),
     ...dates.map((f) => bit(`bad_${f}`, badDateBit(f))),
-    ...personal.map((c, i) => bit(`CASE WHEN ${filled(c)} THEN NOT (${marker(c)}) ELSE false END`, personalBit(i))),
+    ...personal.map((c, i) => bit(personalFilled(c), personalBit(i))),
   ];
   // Columns that would hold only NULL are left out (the view supplies them): a narrower table is written faster
   // and in less memory.
