@@ -122,7 +122,7 @@ async function validateAndCommit(db: Db, src: StagedSource, meta: ImportMeta, re
   }
   const reason = `CASE WHEN ${flagSet(ROW.noDate)} THEN 'no apprehension date' ${plan.dates.map((f) => `WHEN ${flagSet(badDateBit(f))} THEN ${sqlString(`${nameOf(f)}: not a possible date`)}`).join(' ')} END`;
   await db.run(`CREATE OR REPLACE TEMP TABLE rejected AS SELECT sheet, source_row, ${reason} AS reason FROM staging WHERE ${flagSet(ROW.data)} AND NOT ${flagSet(ROW.kept)}`);
-  await createDuplicates(db);
+  await createDuplicates(db, Number(dataRows.n));
   const sha256 = await meta.sha256;
   return db.transaction(async () => {
     await db.run(`UPDATE ${plan.table} SET is_duplicate = true WHERE rowid IN (SELECT row_ix FROM duplicates)`);
@@ -157,20 +157,29 @@ async function cellText(db: Db, src: StagedSource, field: string, at: { sheet: s
   return (row?.v ?? '').trim();
 }
 
+/** People per pass of the duplicate search: its group table stays a few hundred MB at most. */
+const PEOPLE_PER_PASS = 2_500_000;
+
 /**
  * Duplicates (flagged, never dropped): the same person in the same AOR within 24 hours of their previous
- * arrest. Only people arrested more than once can be one, so the window runs over those rows alone.
+ * arrest. Only people arrested more than once can be one, so the window runs over those rows alone; people are
+ * taken in slices by their hash, so that memory stays flat as releases grow.
  */
-async function createDuplicates(db: Db): Promise<void> {
-  await db.run(
-    `CREATE OR REPLACE TEMP TABLE duplicates AS
-     SELECT row_ix FROM (
-       SELECT row_ix, apprehension_ts - lag(apprehension_ts) OVER (
-         PARTITION BY person_hash, coalesce(aor_code, lower(regexp_replace(aor_raw, '\\s+', ' ', 'g'))) ORDER BY apprehension_ts, sheet, source_row) <= INTERVAL 24 HOURS AS dup
-       FROM staging
-       WHERE ${flagSet(ROW.kept)} AND person_hash IN (SELECT person_hash FROM staging WHERE ${flagSet(ROW.kept)} AND person_hash IS NOT NULL GROUP BY 1 HAVING count(*) > 1))
-     WHERE dup`,
-  );
+async function createDuplicates(db: Db, rows: number): Promise<void> {
+  await db.run('CREATE OR REPLACE TEMP TABLE duplicates (row_ix BIGINT)');
+  const passes = Math.max(1, Math.ceil(rows / PEOPLE_PER_PASS));
+  for (let pass = 0; pass < passes; pass++) {
+    const slice = `${flagSet(ROW.kept)} AND person_hash IS NOT NULL AND person_hash % ${passes} = ${pass}`;
+    await db.run(
+      `INSERT INTO duplicates
+       SELECT row_ix FROM (
+         SELECT row_ix, apprehension_ts - lag(apprehension_ts) OVER (
+           PARTITION BY person_hash, coalesce(aor_code, lower(regexp_replace(aor_raw, '\\s+', ' ', 'g'))) ORDER BY apprehension_ts, sheet, source_row) <= INTERVAL 24 HOURS AS dup
+         FROM staging
+         WHERE ${slice} AND person_hash IN (SELECT person_hash FROM staging WHERE ${slice} GROUP BY 1 HAVING count(*) > 1))
+       WHERE dup`,
+    );
+  }
 }
 
 /** The session's temporary import tables, dropped after each import so a long-lived connection does not hold them. */
