@@ -129,15 +129,54 @@ describe('synth -> import -> export daily', () => {
   it('never stores personal columns, and keeps the identifier only as a salted hash', async () => {
     await withDb(join(dir, 'privacy.duckdb'), async (db) => {
       await importFile(db, files.xlsx);
-      const columns = (await db.all<{ column_name: string }>("SELECT column_name FROM duckdb_columns() WHERE table_name = 'arrests'")).map((c) => c.column_name);
+      // Every column of every table (the release's own table included) and of the arrests view.
+      const columns = (await db.all<{ column_name: string }>('SELECT column_name FROM duckdb_columns() UNION SELECT column_name FROM (DESCRIBE arrests)')).map((c) => c.column_name);
+      expect(columns).toContain('person_hash');
       for (const personal of ['birth_date', 'birth_year', 'alien_file_number', 'eid_subject_id', 'eid_case_id', 'person_id', 'landmark']) {
         expect(columns).not.toContain(personal);
       }
       const texts = await db.all<{ v: string }>("SELECT DISTINCT CAST(person_hash AS VARCHAR) AS v FROM arrests WHERE person_hash IS NOT NULL LIMIT 5");
       expect(texts.length).toBe(5);
       // The synthetic identifiers look like base-36 counters; none survives as text anywhere in arrests.
-      const leaked = await db.one<{ n: bigint }>("SELECT count(*) AS n FROM arrests WHERE CAST(COLUMNS(*) AS VARCHAR) LIKE 'b000%'");
-      expect(Number(leaked!.n)).toBe(0);
+      for (const table of ['arrests', 'arrests_r1']) {
+        const leaked = await db.one<{ n: bigint }>(`SELECT count(*) AS n FROM ${table} WHERE CAST(COLUMNS(*) AS VARCHAR) LIKE 'b000%'`);
+        expect(Number(leaked!.n), table).toBe(0);
+      }
+    });
+  });
+
+  it('reads vocabulary values however they are spelled, keeps unknown ones as written, and checks every personal cell', async () => {
+    const header = 'Apprehension Date,Apprehension AOR,Apprehension Method,Apprehension Criminality,Final Order Yes No,Birth Date,Unique Identifier';
+    const rows = [
+      ['2025-02-01', 'Los Angeles Area of Responsibility', 'CAP Local Incarceration', '1 Convicted Criminal', 'Yes', '(b)(6)'],
+      ['2025-02-01', 'LOS ANGELES AREA OF RESPONSIBILITY', 'located', '2 PENDING CRIMINAL CHARGES', ' no ', ''],
+      ['2025-02-01', '"  los   angeles	area of responsibility "', 'Located', 'convicted  criminal', 'Y', '"b(6), b(7)c"'],
+      ['2025-02-01', 'LOS', 'Located', '3 Other Immigration Violator', 'false', '"( b ) ( 6 ) -- ( b ) ( 7 ) ( C )"'],
+      ['2025-02-01', 'Atlantis Area of Responsibility', 'Teleported', 'Unclassified', 'maybe', 'REDACTED'],
+    ].map((r, i) => [...r, `p${i}`].join(','));
+    const file = join(dir, 'spellings.csv');
+    writeFileSync(file, [header, ...rows].join('\n') + '\n');
+    await withDb(join(dir, 'spellings.duckdb'), async (db) => {
+      await importFile(db, file);
+      const stored = await db.all('SELECT source_row, aor_code, aor_name, method_class, criminality, final_order FROM arrests ORDER BY source_row');
+      expect(stored).toEqual([
+        { source_row: 2n, aor_code: 'LOS', aor_name: 'Los Angeles', method_class: 'custodial', criminality: 'convicted', final_order: true },
+        { source_row: 3n, aor_code: 'LOS', aor_name: 'Los Angeles', method_class: 'at_large', criminality: 'pending', final_order: false },
+        { source_row: 4n, aor_code: 'LOS', aor_name: 'Los Angeles', method_class: 'at_large', criminality: 'convicted', final_order: true },
+        { source_row: 5n, aor_code: 'LOS', aor_name: 'Los Angeles', method_class: 'at_large', criminality: 'other', final_order: false },
+        { source_row: 6n, aor_code: null, aor_name: 'Atlantis', method_class: null, criminality: null, final_order: null },
+      ]);
+    });
+    // One birth date left in, in the last row: refused, naming that row and column.
+    writeFileSync(file, [header, ...rows.slice(0, 4), rows[4].replace('REDACTED', '1990-04-02')].join('\n') + '\n');
+    await withDb(join(dir, 'spellings2.duckdb'), async (db) => {
+      const err = await importFile(db, file).catch((e: Error) => e);
+      expect(err).toBeInstanceOf(Error);
+      expect((err as Error).message).toMatch(/not redacted/);
+      expect((err as Error).message).toContain('row 6');
+      expect((err as Error).message).toContain('"Birth Date"');
+      expect((err as Error).message).not.toContain('1990-04-02');
+      expect(Number((await db.one<{ n: bigint }>("SELECT count(*) AS n FROM duckdb_tables() WHERE table_name LIKE 'arrests_r%'"))!.n)).toBe(0);
     });
   });
 });
