@@ -35,7 +35,8 @@ async function expectRefused(path: string, message: RegExp, location: { sheet?: 
 async function snapshot() {
   return db.one(
     `SELECT (SELECT count(*) FROM releases) AS releases, (SELECT count(*) FROM arrests) AS arrests, (SELECT count(*) FROM import_issues) AS issues,
-       (SELECT string_agg(table_name, ',' ORDER BY table_name) FROM duckdb_tables() WHERE NOT temporary) AS tables`,
+       (SELECT string_agg(table_name, ',' ORDER BY table_name) FROM duckdb_tables() WHERE NOT temporary) AS tables,
+       current_setting('memory_limit') AS memory_limit`,
   );
 }
 

@@ -157,7 +157,10 @@ describe('synth -> import -> export daily', () => {
     const file = join(dir, 'spellings.csv');
     writeFileSync(file, [header, ...rows].join('\n') + '\n');
     await withDb(join(dir, 'spellings.duckdb'), async (db) => {
+      const limit = () => db.one("SELECT current_setting('memory_limit') AS v");
+      const before = await limit();
       await importFile(db, file);
+      expect(await limit()).toEqual(before); // an import lowers DuckDB's limit for its later steps, then restores it
       const stored = await db.all('SELECT source_row, aor_code, aor_name, method_class, criminality, final_order FROM arrests ORDER BY source_row');
       expect(stored).toEqual([
         { source_row: 2n, aor_code: 'LOS', aor_name: 'Los Angeles', method_class: 'custodial', criminality: 'convicted', final_order: true },
