@@ -24,6 +24,9 @@ export interface ReadDb {
 
 /** One embedded DuckDB database and one connection: the store's whole surface. */
 export class Db implements ReadDb {
+  /** The memory limit the database was opened with (undefined: DuckDB's default), for a step that lowers it to restore. */
+  memoryLimit: string | undefined;
+
   private constructor(
     readonly path: string,
     readonly instance: DuckDBInstance,
@@ -45,6 +48,7 @@ export class Db implements ReadDb {
     }
     const connection = await instance.connect();
     const db = new Db(path, instance, connection);
+    db.memoryLimit = opts.memoryLimit;
     if (!opts.readOnly && !opts.skipMigrations) await migrate(db);
     return db;
   }

@@ -58,7 +58,6 @@ export async function loadStaged(db: Db, src: StagedSource, meta: ImportMeta): P
     if (clash) throw new Error(`${src.file}: internal error: two values of ${clash.col} share a staging key`);
   }
   await createLookupTypes(db);
-  const limit = (await db.one<{ v: string }>("SELECT current_setting('memory_limit') AS v"))!.v;
   const spelling = await detectDateFormat(db, src.selectSql, [...DATE_FIELDS]);
   const plan = releaseTableSql(src, { releaseId, salt, spelling, maxYear: new Date().getUTCFullYear() + 1 });
   await db.run(`DROP TABLE IF EXISTS ${plan.table}`);
@@ -86,7 +85,7 @@ export async function loadStaged(db: Db, src: StagedSource, meta: ImportMeta): P
       throw err;
     }
   } finally {
-    await db.run(`SET memory_limit = ${sqlString(limit)}`);
+    await db.run(db.memoryLimit ? `SET memory_limit = ${sqlString(db.memoryLimit)}` : 'RESET memory_limit');
   }
 }
 
