@@ -62,33 +62,46 @@ const trimmed = (x: string): string =>
 
 /**
  * Vocabulary lookups as ENUM casts: a scalar hash lookup per row, where a join could reorder rows (and the
- * order is the row numbering). `TRY_CAST` gives NULL for a label the vocabulary lacks. The value lowercased is
- * tried first (nearly every value matches so); only a value that misses is folded (COALESCE is lazy).
+ * order is the row numbering). `TRY_CAST` gives NULL for a label the vocabulary lacks. The value as written is
+ * tried first (labels are also listed as usually written), then lowercased, and only a value that misses both is
+ * folded (COALESCE is lazy): each step down costs a copy of the text per row.
  */
-interface Lookup { type: string; labels: string[] }
-const lookupIndex = (l: Lookup, x: string): string => `enum_code(coalesce(TRY_CAST(lower(${x}) AS ${l.type}), TRY_CAST(${fold(x)} AS ${l.type}))) + 1`;
-const indexed = (values: string[], index: string): string => `[${values.map(sqlString).join(', ')}][${index}]`;
+interface Lookup<T = string> { type: string; labels: string[]; values: T[] }
+const lookupIndex = (l: Lookup<unknown>, x: string): string =>
+  `enum_code(coalesce(TRY_CAST(${x} AS ${l.type}), TRY_CAST(lower(${x}) AS ${l.type}), TRY_CAST(${fold(x)} AS ${l.type}))) + 1`;
+const indexed = (sqlValues: string[], index: string): string => `[${sqlValues.join(', ')}][${index}]`;
 
-function vocabularies(): { aor: Lookup & { aors: { code: string; name: string }[] }; crim: Lookup & { codes: string[] }; method: Lookup & { classes: string[] }; markers: Lookup } {
+/** "non-custodial arrest" -> "Non-Custodial Arrest". */
+const titleCase = (s: string): string => s.replace(/(^|[\s-])(\p{L})/gu, (_m, sep: string, c: string) => sep + c.toUpperCase());
+
+/** A lookup of lowercase labels, each also spelled as given, in capitals and in title case (first spelling wins). */
+function lookup<T>(type: string, pairs: [string, T][]): Lookup<T> {
+  const byLabel = new Map<string, T>();
+  const add = (label: string, value: T) => byLabel.has(label) || byLabel.set(label, value);
+  for (const [label, value] of pairs) add(label.toLowerCase(), value);
+  for (const [label, value] of pairs) for (const spelling of [label, label.toUpperCase(), titleCase(label)]) add(spelling, value);
+  return { type, labels: [...byLabel.keys()], values: [...byLabel.values()] };
+}
+
+function vocabularies() {
   const v = vocab();
-  const aorByLabel = new Map<string, { code: string; name: string }>();
-  for (const a of v.aors) for (const label of [a.releaseName, a.name, a.code, `${a.name} AOR`]) if (!aorByLabel.has(label.toLowerCase())) aorByLabel.set(label.toLowerCase(), a);
-  const crim = Object.entries(v.criminality).filter(([k]) => !k.startsWith('_'));
-  const methods = Object.entries(v.methods).filter(([k]) => !k.startsWith('_'));
+  const entries = <T>(o: Record<string, T>) => Object.entries(o).filter(([k]) => !k.startsWith('_'));
+  const flags = ['yes', 'y', 'true', '1'].map((l) => [l, true] as [string, boolean]).concat(['no', 'n', 'false', '0'].map((l) => [l, false]));
   return {
-    aor: { type: 'vocab_aor_label', labels: [...aorByLabel.keys()], aors: [...aorByLabel.values()] },
-    crim: { type: 'vocab_criminality_label', labels: crim.map((e) => e[0]), codes: crim.map((e) => e[1]) },
-    method: { type: 'vocab_method_label', labels: methods.map((e) => e[0]), classes: methods.map((e) => e[1]) },
-    markers: { type: 'vocab_redaction_marker', labels: commonRedactionSpellings() },
+    aor: lookup('vocab_aor_label', v.aors.flatMap((a) => [a.releaseName, a.name, a.code, `${a.name} AOR`].map((label) => [label, a] as [string, { code: string; name: string }]))),
+    crim: lookup('vocab_criminality_label', entries(v.criminality)),
+    method: lookup('vocab_method_label', entries(v.methods)),
+    flag: lookup('vocab_yes_no', flags),
+    markers: { type: 'vocab_redaction_marker', labels: commonRedactionSpellings(), values: [] as never[] },
   };
 }
 
 /** The session's ENUM types the release table's lookups cast to (temporary: dropped with the session). */
 export async function createLookupTypes(db: Db): Promise<void> {
   const v = vocabularies();
-  for (const l of [v.aor, v.crim, v.method, v.markers]) {
+  for (const l of [v.aor, v.crim, v.method, v.flag, v.markers] as Lookup<unknown>[]) {
     await db.run(`DROP TYPE IF EXISTS ${l.type}`);
-    await db.run(`CREATE TEMP TYPE ${l.type} AS ENUM (${[...new Set(l.labels)].map(sqlString).join(', ')})`);
+    await db.run(`CREATE TEMP TYPE ${l.type} AS ENUM (${l.labels.map(sqlString).join(', ')})`);
   }
 }
 
@@ -132,7 +145,7 @@ export function releaseTableSql(src: StagedSource, opts: { releaseId: number; sa
     `CASE WHEN ${c} IS NULL OR TRY_CAST(${c} AS ${v.markers.type}) IS NOT NULL OR NOT ${filled(c)} THEN false
       ELSE NOT regexp_matches(regexp_replace(lower(${c}), '[^a-z0-9]', '', 'g'), ${sqlString(REDACTION_SQL_PATTERN)}) END`;
   const noteSql = has('apprehension_date') ? '(n_values = 1 AND p_apprehension_date IS NULL)' : 'false';
-  const lookups: [StagedField, Lookup][] = [['aor', v.aor], ['toa_aor', v.aor], ['criminality', v.crim], ['method', v.method]];
+  const lookups: [StagedField, Lookup<unknown>][] = [['aor', v.aor], ['toa_aor', v.aor], ['criminality', v.crim], ['method', v.method], ['final_order', v.flag]];
   const indexes = lookups.filter(([f]) => has(f)).map(([f, l]) => `${lookupIndex(l, f)} AS ix_${f}`);
   const level2 = `SELECT *, ${noteSql} AS is_note, ${indexes.map((i) => `${i}, `).join('')}
       ${dates.map((f) => `${badDate(f)} AS bad_${f}`).join(', ') || 'NULL AS no_bad'},
@@ -141,7 +154,8 @@ export function releaseTableSql(src: StagedSource, opts: { releaseId: number; sa
 
   const t = (f: StagedField) => (has(f) ? trimmed(f) : 'NULL::VARCHAR');
   const when = (f: StagedField, expr: string) => (has(f) ? expr : 'NULL::VARCHAR');
-  const aorCode = (f: StagedField) => when(f, indexed(v.aor.aors.map((a) => a.code), `ix_${f}`));
+  const strings = (xs: string[]) => xs.map(sqlString);
+  const aorCode = (f: StagedField) => when(f, indexed(strings(v.aor.values.map((a) => a.code)), `ix_${f}`));
   const columns: Record<(typeof ARREST_COLUMNS)[number], string> = {
     release_id: 'NULL::INTEGER', // the view's constant
     sheet: src.format === 'xlsx' ? 'sheet' : 'NULL::VARCHAR',
@@ -151,12 +165,12 @@ export function releaseTableSql(src: StagedSource, opts: { releaseId: number; sa
     state: t('state'),
     county: t('county'),
     aor_code: aorCode('aor'),
-    aor_name: when('aor', `coalesce(${indexed(v.aor.aors.map((a) => a.name), 'ix_aor')}, nullif(regexp_replace(trim(aor), '\\s+Area of Responsibility$', '', 'i'), ''))`),
+    aor_name: when('aor', `coalesce(${indexed(strings(v.aor.values.map((a) => a.name)), 'ix_aor')}, nullif(regexp_replace(trim(aor), '\\s+Area of Responsibility$', '', 'i'), ''))`),
     aor_raw: t('aor'),
-    criminality: when('criminality', indexed(v.crim.codes, 'ix_criminality')),
+    criminality: when('criminality', indexed(strings(v.crim.values), 'ix_criminality')),
     criminality_raw: t('criminality'),
     method: t('method'),
-    method_class: when('method', indexed(v.method.classes, 'ix_method')),
+    method_class: when('method', indexed(strings(v.method.values), 'ix_method')),
     program: t('program'),
     program_group: t('program_group'),
     case_status: t('case_status'),
@@ -165,7 +179,7 @@ export function releaseTableSql(src: StagedSource, opts: { releaseId: number; sa
     gender: t('gender'),
     departed_date: has('departed_date') ? 'p_departed_date::DATE' : 'NULL::DATE',
     departure_country: t('departure_country'),
-    final_order: has('final_order') ? `CASE lower(trim(final_order)) WHEN 'yes' THEN true WHEN 'y' THEN true WHEN 'true' THEN true WHEN '1' THEN true WHEN 'no' THEN false WHEN 'n' THEN false WHEN 'false' THEN false WHEN '0' THEN false END` : 'NULL::BOOLEAN',
+    final_order: has('final_order') ? indexed(v.flag.values.map(String), 'ix_final_order') : 'NULL::BOOLEAN',
     final_order_date: has('final_order_date') ? 'p_final_order_date::DATE' : 'NULL::DATE',
     apprehension_type: t('apprehension_type'),
     arresting_agency: t('arresting_agency'),
@@ -174,7 +188,8 @@ export function releaseTableSql(src: StagedSource, opts: { releaseId: number; sa
     case_threat_level: t('case_threat_level'),
     toa_aor_code: aorCode('toa_aor'),
     toa_aor_raw: t('toa_aor'),
-    person_hash: has('person_id') ? `CASE WHEN ${filled('person_id')} THEN hash(${sqlString(opts.salt)} || trim(person_id)) END` : 'NULL::UBIGINT',
+    // The identifier hashed with the database's salt (no copy of the text: hash() combines its arguments).
+    person_hash: has('person_id') ? `CASE WHEN ${filled('person_id')} THEN hash(${trimmed('person_id')}, ${sqlString(opts.salt)}) END` : 'NULL::UBIGINT',
     is_duplicate: 'false',
   };
   for (const f of PLAIN) if (!has(f)) columns[f as keyof typeof columns] = 'NULL::VARCHAR';
