@@ -1,5 +1,5 @@
-import { STAGED_FIELDS, UNKEYED_FIELDS, isDateField, keyedSources, personalColumn, type HeaderMap } from '../store/staging.js';
-export { isDateField, keyedSources, personalColumn, stagingColumns, UNKEYED_FIELDS } from '../store/staging.js';
+import { STAGED_FIELDS, isDateField, personalColumn, type HeaderMap } from '../store/staging.js';
+export { personalColumn, stagingColumns, UNKEYED_FIELDS } from '../store/staging.js';
 export type { LineFacts, ProgressFn, SheetSummary, SourceFormat, StagedSource } from '../store/staging.js';
 
 /** How many times `byte` occurs in `buf` (memchr speed, through indexOf). */

@@ -255,7 +255,7 @@ export async function stageRows(
     if (!header) throw new InputError(`${file}: no header row naming "Apprehension Date"`, { file });
     await writeDictionaries(dictPath, dicts);
 
-    const spec = [{ name: 'sheet', type: 'VARCHAR' }, { name: 'source_row', type: 'BIGINT' }, ...stagingColumns(header.personal.length, 'INTEGER')]
+    const spec = [{ name: 'sheet', type: 'VARCHAR' }, { name: 'source_row', type: 'BIGINT' }, ...stagingColumns(header.personal.length)]
       .map((c) => `'${c.name}': '${c.type}'`)
       .join(', ');
     // Cells may be long (a 10 MB cell is legal in a workbook): lines up to 16 MB. The buffer is set too:

@@ -24,13 +24,12 @@ export interface ReadDb {
 
 /** One embedded DuckDB database and one connection: the store's whole surface. */
 export class Db implements ReadDb {
-  /** The memory limit the database was opened with (undefined: DuckDB's default), for a step that lowers it to restore. */
-  memoryLimit: string | undefined;
-
   private constructor(
     readonly path: string,
     readonly instance: DuckDBInstance,
     readonly connection: DuckDBConnection,
+    /** The memory limit the database was opened with (undefined: DuckDB's default), for a step that lowers it to restore. */
+    readonly memoryLimit: string | undefined,
   ) {}
 
   static async open(path: string, opts: { readOnly?: boolean; memoryLimit?: string; skipMigrations?: boolean } = {}): Promise<Db> {
@@ -47,8 +46,7 @@ export class Db implements ReadDb {
       throw err;
     }
     const connection = await instance.connect();
-    const db = new Db(path, instance, connection);
-    db.memoryLimit = opts.memoryLimit;
+    const db = new Db(path, instance, connection, opts.memoryLimit);
     if (!opts.readOnly && !opts.skipMigrations) await migrate(db);
     return db;
   }

@@ -26,8 +26,6 @@ export interface ImportMeta {
   onProgress?: ProgressFn;
 }
 
-export { MIN_YEAR };
-
 /** Where DuckDB's CSV reader says the problem is, without echoing the line (it may hold personal data). */
 function csvReadError(src: StagedSource, err: Error): InputError {
   const msg = err.message;
@@ -59,7 +57,7 @@ export async function loadStaged(db: Db, src: StagedSource, meta: ImportMeta): P
   }
   await createLookupTypes(db);
   const spelling = await detectDateFormat(db, src.selectSql, [...DATE_FIELDS]);
-  const plan = releaseTableSql(src, { releaseId, salt, spelling, maxYear: new Date().getUTCFullYear() + 1 });
+  const plan = releaseTableSql(src, { releaseId, salt, spelling });
   await db.run(`DROP TABLE IF EXISTS ${plan.table}`);
   try {
     try {
@@ -129,7 +127,6 @@ async function validateAndCommit(db: Db, src: StagedSource, meta: ImportMeta, re
   }
 
   // Impossible or out-of-range dates refuse the file, unless --lenient, which rejects those rows instead.
-  const maxYear = new Date().getUTCFullYear() + 1;
   const nameOf = (f: string) => src.header.names.get(f as never) ?? f;
   if (!meta.lenient) {
     for (const f of plan.dates) {
@@ -141,7 +138,7 @@ async function validateAndCommit(db: Db, src: StagedSource, meta: ImportMeta, re
         const text = hit.parsed ?? (await cellText(db, src, f, hit));
         throw InputError.at(
           where(hit.sheet, hit.source_row, nameOf(f)),
-          `"${String(text).slice(0, 40)}" is not a possible date (expected one between ${MIN_YEAR} and ${maxYear}); use --lenient to reject such rows instead`,
+          `"${String(text).slice(0, 40)}" is not a possible date (expected one between ${MIN_YEAR} and ${plan.maxYear}); use --lenient to reject such rows instead`,
         );
       }
     }

@@ -23,9 +23,6 @@ export const ARREST_COLUMNS = [
   'arresting_agency', 'operation', 'case_criminality', 'case_threat_level', 'toa_aor_code', 'toa_aor_raw', 'person_hash', 'is_duplicate',
 ] as const;
 
-/** Stored text columns that are plain trimmed copies of the file's value. */
-const PLAIN: StagedField[] = ['state', 'county', 'program', 'program_group', 'case_status', 'case_category', 'citizenship_country', 'gender', 'departure_country', 'apprehension_type', 'arresting_agency', 'operation', 'case_criminality', 'case_threat_level'];
-
 export const releaseTableName = (releaseId: number): string => `arrests_r${Number(releaseId)}`;
 
 /** Apprehension dates outside [MIN_YEAR, next year] are errors in the file, not arrests. */
@@ -35,7 +32,7 @@ export const MIN_YEAR = 1990;
 export const ROW = { data: 1, note: 2, kept: 4, noDate: 8 } as const;
 /** The bit of an impossible date in date field `f`. */
 export const badDateBit = (f: string): number => 16 << [...DATE_FIELDS].indexOf(f);
-/** The bit of a personal column `i` holding something other than a redaction marker (up to 48 columns). */
+/** The bit of a personal column `i` holding something other than a redaction marker (up to 56 columns). */
 export const personalBit = (i: number): bigint => 128n << BigInt(i);
 /** A SQL test of a bit of `row_flags`. */
 export const flagSet = (bit: number | bigint): string => `(row_flags & ${bit}::UBIGINT) <> 0`;
@@ -47,6 +44,8 @@ export interface ReleaseTablePlan {
   sql: string;
   /** The date fields the file has. */
   dates: string[];
+  /** Apprehension years above this are impossible (next year, when the plan was made). */
+  maxYear: number;
 }
 
 /**
@@ -110,7 +109,7 @@ export async function createLookupTypes(db: Db): Promise<void> {
  * `row_flags` (ROW, badDateBit, personalBit). Personal values and the person identifier are never written:
  * only whether a personal cell held something other than a redaction marker, and the salted hash.
  */
-export function releaseTableSql(src: StagedSource, opts: { releaseId: number; salt: string; spelling: string | null; maxYear: number }): ReleaseTablePlan {
+export function releaseTableSql(src: StagedSource, opts: { releaseId: number; salt: string; spelling: string | null }): ReleaseTablePlan {
   const table = releaseTableName(opts.releaseId);
   const keyed = src.dictSql !== null;
   if (keyed && src.ordinal) throw new Error(`${src.file}: internal error: a keyed staging must number its rows`);
@@ -118,6 +117,8 @@ export function releaseTableSql(src: StagedSource, opts: { releaseId: number; sa
   const personal = src.header.personal.map((_p, i) => personalColumn(i));
   if (personal.length > 56) throw InputError.at({ file: src.file }, `${personal.length} personal columns: more than Surgewatch can check (56)`);
   const v = vocabularies();
+  const dates = [...DATE_FIELDS].filter((f) => has(f as StagedField));
+  const maxYear = new Date().getUTCFullYear() + 1;
 
   // Level 0: the file's text for each field (through the reader's dictionary when it keyed it) and how many
   // cells of the row held anything.
@@ -128,17 +129,16 @@ export function releaseTableSql(src: StagedSource, opts: { releaseId: number; sa
     .map((c) => `(${c} IS NOT NULL)::INTEGER`)
     .join(' + ');
   const level0 = `SELECT s.sheet, s.source_row, ${stagedCols.map((c) => `${textOf(c)} AS ${c}`).join(', ')},
-      ${[...DATE_FIELDS].filter((f) => has(f as StagedField)).map((f) => `s.${f}_ms`).join(', ') || 'NULL AS no_dates'}, ${nonNull || '0'} AS n_values
+      ${dates.map((f) => `s.${f}_ms`).join(', ') || 'NULL AS no_dates'}, ${nonNull || '0'} AS n_values
     FROM (${src.selectSql}) s
     ${keyed ? keyedCols.map((c) => `LEFT JOIN dicts d_${c} ON d_${c}.col = '${c}' AND d_${c}.key = s.${c}`).join('\n    ') : ''}`;
 
   // Level 1: dates parsed once each.
-  const dates = [...DATE_FIELDS].filter((f) => has(f as StagedField));
   const level1 = `SELECT *, ${dates.map((f) => `${parseDate(f, opts.spelling)} AS p_${f}`).join(', ') || 'NULL AS no_parse'} FROM (${level0})`;
 
   // Level 2: per-row flags. A row holding one value that is not a date is a footer or note line, not an arrest.
   const badDate = (f: string) =>
-    `((p_${f} IS NOT NULL OR ${f}_ms IS NOT NULL OR ${filled(f)}) AND (p_${f} IS NULL OR year(p_${f}) < ${MIN_YEAR} OR year(p_${f}) > ${opts.maxYear}))`;
+    `((p_${f} IS NOT NULL OR ${f}_ms IS NOT NULL OR ${filled(f)}) AND (p_${f} IS NULL OR year(p_${f}) < ${MIN_YEAR} OR year(p_${f}) > ${maxYear}))`;
   // A personal cell that holds something other than a redaction marker: the usual spellings by one lookup first,
   // blank cells next, the marker pattern only for what is left.
   const personalFilled = (c: string) =>
@@ -192,7 +192,6 @@ export function releaseTableSql(src: StagedSource, opts: { releaseId: number; sa
     person_hash: has('person_id') ? `CASE WHEN ${filled('person_id')} THEN hash(${trimmed('person_id')}, ${sqlString(opts.salt)}) END` : 'NULL::UBIGINT',
     is_duplicate: 'false',
   };
-  for (const f of PLAIN) if (!has(f)) columns[f as keyof typeof columns] = 'NULL::VARCHAR';
   // What validation reads, packed into one integer: a table with a dozen flag columns more was written at half
   // the speed under the import's memory limit.
   const bit = (cond: string, value: number | bigint) => `CASE WHEN coalesce(${cond}, false) THEN ${value}::UBIGINT ELSE 0::UBIGINT END`;
@@ -213,11 +212,11 @@ export function releaseTableSql(src: StagedSource, opts: { releaseId: number; sa
     SELECT ${stored.map((c) => `${columns[c]} AS ${c}`).join(',\n      ')},
       (${flags.join('\n      + ')}) AS row_flags
     FROM (${level2})`;
-  return { table, firstRow: src.ordinal ? src.ordinal.firstRow : null, sql, dates };
+  return { table, firstRow: src.ordinal ? src.ordinal.firstRow : null, sql, dates, maxYear };
 }
 
 /** The source-row expression of a release table (its own column, or numbered by row id). */
-export const sourceRowSql = (firstRow: number | null): string => (firstRow === null ? 'source_row' : `(rowid + ${Number(firstRow)})::BIGINT`);
+const sourceRowSql = (firstRow: number | null): string => (firstRow === null ? 'source_row' : `(rowid + ${Number(firstRow)})::BIGINT`);
 
 /**
  * A release table read as `arrests` rows: every arrests column, the ones it does not store as typed NULLs, the

@@ -106,14 +106,14 @@ export function keyedSources(header: HeaderMap): { col: string; index: number }[
   return keyed;
 }
 
-/** Every staging value column in order, with `keyType` for keyed ones. */
-export function stagingColumns(personalCount: number, keyType: 'INTEGER' | 'VARCHAR'): { name: string; type: string }[] {
+/** Every column of a keyed staging (our own readers' staging CSV) in order: keyed columns hold INTEGER keys. */
+export function stagingColumns(personalCount: number): { name: string; type: string }[] {
   const cols: { name: string; type: string }[] = [];
   for (const f of STAGED_FIELDS) {
     if (isDateField(f)) cols.push({ name: `${f}_ms`, type: 'BIGINT' }, { name: f, type: 'VARCHAR' });
-    else cols.push({ name: f, type: UNKEYED_FIELDS.has(f) ? 'VARCHAR' : keyType });
+    else cols.push({ name: f, type: UNKEYED_FIELDS.has(f) ? 'VARCHAR' : 'INTEGER' });
   }
-  for (let i = 0; i < personalCount; i++) cols.push({ name: personalColumn(i), type: keyType });
+  for (let i = 0; i < personalCount; i++) cols.push({ name: personalColumn(i), type: 'INTEGER' });
   return cols;
 }
 
