@@ -195,6 +195,34 @@ describe('CSV readers', () => {
     );
   });
 
+  it('stores text trimmed and blank text as NULL, every row keeping its number, whichever reader reads it', async () => {
+    // Text is trimmed after the release table is written: the update must reach every padded cell and move no row.
+    const lines = [...PREAMBLE_LINES, MID2025_HEADER.join(',')];
+    const padded: number[] = [];
+    for (let i = 0; i < 3_000; i++) {
+      const line = lines.length + 1;
+      const pad = i % 37 === 5;
+      if (pad) padded.push(line);
+      const cells = mid2025Row({
+        'Apprehension Date': `2025-02-0${1 + (i % 9)} 10:00:00`,
+        'Apprehension County': pad ? `  ${line} ` : String(line),
+        Gender: pad ? '   ' : 'Female',
+        'Final Program': i % 5 === 0 ? 'Program, "quoted" ' : 'Fugitive Operations',
+        'Unique Identifier': `p${i}`,
+      });
+      lines.push(cells.map(csvCell).join(','));
+    }
+    const file = join(dir, 'padded.csv');
+    writeFileSync(file, lines.join('\n'));
+    await expectReadersAgree(file, async (db) => {
+      const rows = await db.all<{ source_row: bigint; county: string; gender: string | null }>('SELECT source_row, county, gender FROM arrests ORDER BY source_row');
+      expect(rows).toHaveLength(3_000);
+      expect(rows.filter((r) => r.county !== String(r.source_row))).toEqual([]);
+      expect(rows.filter((r) => r.gender === null).map((r) => Number(r.source_row))).toEqual(padded);
+      expect(await db.all("SELECT DISTINCT program FROM arrests ORDER BY 1")).toEqual([{ program: 'Fugitive Operations' }, { program: 'Program, "quoted"' }]);
+    });
+  });
+
   it('names the row and column of an impossible date in a CSV read by DuckDB, and --lenient lists it instead', async () => {
     const file = join(dir, 'bad-date.csv');
     const text = numberedCsv(3_000).split('\n');

@@ -67,8 +67,9 @@ function nativeCsv(path: string, file: string, size: number, head: { text: Buffe
     `skip = ${headerRow}`, 'header = false', 'auto_detect = false', `delim = ','`, `quote = '"'`, `escape = '"'`,
     'strict_mode = true', 'null_padding = true', `max_line_size = ${MAX_RECORD_BYTES}`, ...(latin1 ? [`encoding = 'latin-1'`] : []),
   ].join(', ');
-  const read = `read_csv(${sqlString(path)}, ${options}, columns = {${columns}})`;
+  const read = (extra = '') => `read_csv(${sqlString(path)}, ${options}${extra}, columns = {${columns}})`;
   const column = (i: number) => `c${i}`;
+  const select = `SELECT NULL::VARCHAR AS sheet, NULL::BIGINT AS source_row, ${textStagingSelect(header, column)} FROM `;
   return {
     file,
     format: 'csv',
@@ -78,7 +79,10 @@ function nativeCsv(path: string, file: string, size: number, head: { text: Buffe
     header,
     sheets: [{ name: file, rows: -1, headerRow }],
     notes: latin1 ? [LATIN1_NOTE] : [],
-    selectSql: `SELECT NULL::VARCHAR AS sheet, NULL::BIGINT AS source_row, ${textStagingSelect(header, column)} FROM ${read}`,
+    selectSql: select + read(),
+    // The default buffer (16 record lengths, read by each thread) makes a read of the first thousand rows take
+    // 0.15 s; two record lengths take 0.01 s.
+    headSql: select + read(`, buffer_size = ${2 * MAX_RECORD_BYTES}`),
     dictSql: null,
     ordinal: {
       firstRow: headerRow + 1,

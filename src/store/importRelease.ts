@@ -3,7 +3,7 @@ import { DATE_FIELDS, type ProgressFn, type StagedSource } from './staging.js';
 import { sqlString, type Db } from './db.js';
 import { buildReport, type ImportReport } from './importReport.js';
 import { DAILY_COUNTS_SQL } from './migrations.js';
-import { badDateBit, createLookupTypes, dropOrphanReleaseTables, flagSet, MIN_YEAR, personalBit, refreshArrestsView, releaseRowsSql, releaseTableSql, ROW, type ReleaseTablePlan } from './releaseTable.js';
+import { badDateBit, createLookupTypes, dropOrphanReleaseTables, flagSet, MIN_YEAR, personalBit, refreshArrestsView, releaseRowsSql, releaseTableSql, ROW, trimStoredText, type ReleaseTablePlan } from './releaseTable.js';
 import { detectDateFormat } from './stagingDates.js';
 
 /** The reader cannot read this file exactly; its `fallback` reader can. Never reaches a user. */
@@ -56,7 +56,7 @@ export async function loadStaged(db: Db, src: StagedSource, meta: ImportMeta): P
     if (clash) throw new Error(`${src.file}: internal error: two values of ${clash.col} share a staging key`);
   }
   await createLookupTypes(db);
-  const spelling = await detectDateFormat(db, src.selectSql, [...DATE_FIELDS]);
+  const spelling = await detectDateFormat(db, src.headSql ?? src.selectSql, [...DATE_FIELDS]);
   const plan = releaseTableSql(src, { releaseId, salt, spelling });
   await db.run(`DROP TABLE IF EXISTS ${plan.table}`);
   try {
@@ -107,6 +107,7 @@ async function validateAndCommit(db: Db, src: StagedSource, meta: ImportMeta, re
     const expected = await src.ordinal.rows;
     if (staged !== expected) throw new ReaderCannotTake(`${staged} records where ${expected} were expected`);
   }
+  await trimStoredText(db, plan.table);
   await db.run(`CREATE OR REPLACE TEMP VIEW staging AS ${await releaseRowsSql(db, { releaseId, table: plan.table, firstRow: plan.firstRow }, ', row_flags, rowid AS row_ix')}`);
   const where = (sheet: string | null, row: bigint | number, column?: string) => ({ file: src.file, sheet: sheet ?? undefined, row: Number(row), column });
 

@@ -55,7 +55,7 @@ export interface ReleaseTablePlan {
 const fold = (x: string): string =>
   `lower(CASE WHEN contains(${x}, '  ') OR contains(${x}, chr(9)) OR contains(${x}, chr(10)) OR contains(${x}, chr(13)) THEN regexp_replace(trim(${x}), '\\s+', ' ', 'g') ELSE trim(${x}) END)`;
 
-/** A value trimmed, NULL when blank. Most values need no trimming: they are passed through without a copy. */
+/** A value trimmed, NULL when blank (for the few values not trimmed after the write). */
 const trimmed = (x: string): string =>
   `CASE WHEN ${x} IS NULL OR (${x} <> '' AND NOT starts_with(${x}, ' ') AND NOT ends_with(${x}, ' ')) THEN ${x} ELSE nullif(trim(${x}), '') END`;
 
@@ -120,39 +120,49 @@ export function releaseTableSql(src: StagedSource, opts: { releaseId: number; sa
   const dates = [...DATE_FIELDS].filter((f) => has(f as StagedField));
   const maxYear = new Date().getUTCFullYear() + 1;
 
-  // Level 0: the file's text for each field (through the reader's dictionary when it keyed it) and how many
-  // cells of the row held anything.
+  // Level 0: the file's text for each field (through the reader's dictionary when it keyed it).
   const keyedCols = keyedSources(src.header).map((k) => k.col);
   const textOf = (c: string) => (keyed && keyedCols.includes(c) ? `d_${c}.raw` : `s.${c}`);
   const stagedCols = [...STAGED_FIELDS.filter((f) => has(f)), ...personal];
-  const nonNull = [...STAGED_FIELDS.filter((f) => has(f)).flatMap((f) => (isDateField(f) ? [`s.${f}`, `s.${f}_ms`] : [`s.${f}`])), ...personal.map((p) => `s.${p}`)]
-    .map((c) => `(${c} IS NOT NULL)::INTEGER`)
-    .join(' + ');
   const level0 = `SELECT s.sheet, s.source_row, ${stagedCols.map((c) => `${textOf(c)} AS ${c}`).join(', ')},
-      ${dates.map((f) => `s.${f}_ms`).join(', ') || 'NULL AS no_dates'}, ${nonNull || '0'} AS n_values
+      ${dates.map((f) => `s.${f}_ms`).join(', ') || 'NULL AS no_dates'}
     FROM (${src.selectSql}) s
     ${keyed ? keyedCols.map((c) => `LEFT JOIN dicts d_${c} ON d_${c}.col = '${c}' AND d_${c}.key = s.${c}`).join('\n    ') : ''}`;
 
   // Level 1: dates parsed once each.
   const level1 = `SELECT *, ${dates.map((f) => `${parseDate(f, opts.spelling)} AS p_${f}`).join(', ') || 'NULL AS no_parse'} FROM (${level0})`;
 
-  // Level 2: per-row flags. A row holding one value that is not a date is a footer or note line, not an arrest.
-  const badDate = (f: string) =>
-    `((p_${f} IS NOT NULL OR ${f}_ms IS NOT NULL OR ${filled(f)}) AND (p_${f} IS NULL OR year(p_${f}) < ${MIN_YEAR} OR year(p_${f}) > ${maxYear}))`;
+  // Level 2: per-row facts. Each is a CASE that settles the common row (a parsed date) on its first test: DuckDB
+  // evaluates a CASE branch only for the rows that reach it, where AND and OR in a select list evaluate every side.
+  // A date that holds something but does not parse, or parses outside [MIN_YEAR, maxYear], is bad.
+  const inRange = (p: string) => `${p} >= TIMESTAMP '${MIN_YEAR}-01-01' AND ${p} < TIMESTAMP '${maxYear + 1}-01-01'`;
+  const holds = (f: string) => `(${f}_ms IS NOT NULL OR ${filled(f)})`;
+  const badDate = (f: string) => `CASE WHEN p_${f} IS NOT NULL THEN NOT (${inRange(`p_${f}`)}) ELSE ${holds(f)} END`;
+  // What the row is: 2 data, 1 a note (one value that is not a date: a footer or note line), 0 blank. Counting the
+  // row's values is needed only when its apprehension date did not parse.
+  const values = [...STAGED_FIELDS.filter((f) => has(f)).flatMap((f) => (isDateField(f) ? [f, `${f}_ms`] : [f])), ...personal]
+    .map((c) => `(${c} IS NOT NULL)::INTEGER`)
+    .join(' + ');
+  const kindOfRest = has('apprehension_date') ? `CASE ${values} WHEN 0 THEN 0 WHEN 1 THEN 1 ELSE 2 END` : `CASE WHEN ${values || '0'} > 0 THEN 2 ELSE 0 END`;
+  const kind = has('apprehension_date') ? `CASE WHEN p_apprehension_date IS NOT NULL THEN 2 ELSE ${kindOfRest} END` : kindOfRest;
   // A personal cell that holds something other than a redaction marker: the usual spellings by one lookup first,
   // blank cells next, the marker pattern only for what is left.
   const personalFilled = (c: string) =>
     `CASE WHEN ${c} IS NULL OR TRY_CAST(${c} AS ${v.markers.type}) IS NOT NULL OR NOT ${filled(c)} THEN false
       ELSE NOT regexp_matches(regexp_replace(lower(${c}), '[^a-z0-9]', '', 'g'), ${sqlString(REDACTION_SQL_PATTERN)}) END`;
-  const noteSql = has('apprehension_date') ? '(n_values = 1 AND p_apprehension_date IS NULL)' : 'false';
   const lookups: [StagedField, Lookup<unknown>][] = [['aor', v.aor], ['toa_aor', v.aor], ['criminality', v.crim], ['method', v.method], ['final_order', v.flag]];
   const indexes = lookups.filter(([f]) => has(f)).map(([f, l]) => `${lookupIndex(l, f)} AS ix_${f}`);
-  const level2 = `SELECT *, ${noteSql} AS is_note, ${indexes.map((i) => `${i}, `).join('')}
+  const hasApprehensionDate = has('apprehension_date') ? `CASE WHEN p_apprehension_date IS NOT NULL THEN true ELSE ${holds('apprehension_date')} END` : 'false';
+  const level2 = `SELECT *, ${kind} AS row_kind, ${indexes.map((i) => `${i}, `).join('')}
       ${dates.map((f) => `${badDate(f)} AS bad_${f}`).join(', ') || 'NULL AS no_bad'},
-      ${has('apprehension_date') ? `(p_apprehension_date IS NOT NULL OR apprehension_date_ms IS NOT NULL OR ${filled('apprehension_date')})` : 'false'} AS has_apprehension_date
+      ${hasApprehensionDate} AS has_apprehension_date,
+      ${personal.map((c) => `${personalFilled(c)} AS filled_${c}`).join(', ') || 'NULL AS no_personal'}
     FROM (${level1})`;
 
-  const t = (f: StagedField) => (has(f) ? trimmed(f) : 'NULL::VARCHAR');
+  // Text is written as the file has it and trimmed after the write (trimStoredText), where a test per stored
+  // dictionary entry replaces a test per row; field office names, which releases pad with stray spaces often
+  // (a tenth of rows), are trimmed in the write, as an update of that many rows would cost more.
+  const t = (f: StagedField) => (!has(f) ? 'NULL::VARCHAR' : f === 'aor' || f === 'toa_aor' ? trimmed(f) : f);
   const when = (f: StagedField, expr: string) => (has(f) ? expr : 'NULL::VARCHAR');
   const strings = (xs: string[]) => xs.map(sqlString);
   const aorCode = (f: StagedField) => when(f, indexed(strings(v.aor.values.map((a) => a.code)), `ix_${f}`));
@@ -193,26 +203,50 @@ export function releaseTableSql(src: StagedSource, opts: { releaseId: number; sa
     is_duplicate: 'false',
   };
   // What validation reads, packed into one integer: a table with a dozen flag columns more was written at half
-  // the speed under the import's memory limit.
-  const bit = (cond: string, value: number | bigint) => `CASE WHEN coalesce(${cond}, false) THEN ${value}::UBIGINT ELSE 0::UBIGINT END`;
-  const isData = '(n_values > 0 AND NOT is_note)';
-  const anyBadDate = dates.map((f) => `coalesce(bad_${f}, false)`).join(' OR ') || 'false';
-  const flags = [
-    bit(isData, ROW.data),
-    bit('is_note', ROW.note),
-    bit(`${isData} AND has_apprehension_date AND NOT (${anyBadDate})`, ROW.kept),
+  // the speed under the import's memory limit. The usual row (data, kept, nothing wrong) is settled by one test.
+  const bit = (cond: string, value: number | bigint) => `CASE WHEN ${cond} THEN ${value}::UBIGINT ELSE 0::UBIGINT END`;
+  const anyBadDate = dates.map((f) => `bad_${f}`).join(' OR ') || 'false';
+  const kept = `row_kind = 2 AND has_apprehension_date AND NOT (${anyBadDate})`;
+  const anyPersonal = personal.map((c) => `filled_${c}`).join(' OR ') || 'false';
+  const flagSum = [
+    bit('row_kind = 2', ROW.data),
+    bit('row_kind = 1', ROW.note),
+    bit(kept, ROW.kept),
     bit('NOT has_apprehension_date', ROW.noDate),
     ...dates.map((f) => bit(`bad_${f}`, badDateBit(f))),
-    ...personal.map((c, i) => bit(personalFilled(c), personalBit(i))),
+    ...personal.map((c, i) => bit(`filled_${c}`, personalBit(i))),
   ];
+  const flags = `CASE WHEN ${kept} AND NOT (${anyPersonal}) THEN ${ROW.data | ROW.kept}::UBIGINT ELSE ${flagSum.join('\n      + ')} END`;
   // Columns that would hold only NULL are left out (the view supplies them): a narrower table is written faster
   // and in less memory.
   const stored = ARREST_COLUMNS.filter((c) => !/^NULL::\w+$/.test(columns[c]));
   const sql = `CREATE TABLE ${table} AS
     SELECT ${stored.map((c) => `${columns[c]} AS ${c}`).join(',\n      ')},
-      (${flags.join('\n      + ')}) AS row_flags
+      ${flags} AS row_flags
     FROM (${level2})`;
   return { table, firstRow: src.ordinal ? src.ordinal.firstRow : null, sql, dates, maxYear };
+}
+
+/** Text columns of a release table written as the file spelled them, trimmed after the write (trimStoredText). */
+const TEXT_COLUMNS = [
+  'state', 'county', 'criminality_raw', 'method', 'program', 'program_group', 'case_status', 'case_category', 'citizenship_country',
+  'gender', 'departure_country', 'apprehension_type', 'arresting_agency', 'operation', 'case_criminality', 'case_threat_level',
+] as const satisfies readonly (typeof ARREST_COLUMNS)[number][];
+
+/**
+ * Trim the text a release table was written with, and make blank text NULL. One scan finds the columns that hold
+ * any such value (a scan of dictionary-compressed text tests each distinct value, not each row: a tenth of the
+ * cost of trimming every row in the write); only those are updated, and only their rows (an update keeps row ids).
+ */
+export async function trimStoredText(db: Db, table: string): Promise<void> {
+  const stored = new Set(
+    (await db.all<{ name: string }>(`SELECT column_name AS name FROM duckdb_columns() WHERE database_name = current_database() AND schema_name = 'main' AND table_name = ?`, [table])).map((c) => c.name),
+  );
+  const columns = TEXT_COLUMNS.filter((c) => stored.has(c));
+  if (columns.length === 0) return;
+  const untrimmed = (c: string) => `(${c} = '' OR starts_with(${c}, ' ') OR ends_with(${c}, ' '))`;
+  const found = (await db.one<Record<string, boolean | null>>(`SELECT ${columns.map((c) => `bool_or(${untrimmed(c)}) AS ${c}`).join(', ')} FROM ${table}`))!;
+  for (const c of columns.filter((c) => found[c])) await db.run(`UPDATE ${table} SET ${c} = nullif(trim(${c}), '') WHERE ${untrimmed(c)}`);
 }
 
 /** The source-row expression of a release table (its own column, or numbered by row id). */

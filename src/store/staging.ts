@@ -60,6 +60,8 @@ export interface StagedSource {
   sheets: SheetSummary[];
   notes: string[];
   selectSql: string;
+  /** `selectSql` tuned to read only its first rows quickly (a small read buffer), where that differs. */
+  headSql?: string;
   /** Rows (col, key, raw) for every keyed column; null when the staged columns hold the text itself. */
   dictSql: string | null;
   /**
