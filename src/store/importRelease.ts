@@ -3,8 +3,9 @@ import { DATE_FIELDS, type ProgressFn, type StagedSource } from './staging.js';
 import { sqlString, type Db } from './db.js';
 import { buildReport, type ImportReport } from './importReport.js';
 import { DAILY_COUNTS_SQL } from './migrations.js';
-import { badDateBit, createLookupTypes, dropOrphanReleaseTables, flagSet, MIN_YEAR, personalBit, refreshArrestsView, releaseRowsSql, releaseTableSql, ROW, trimStoredText, type ReleaseTablePlan } from './releaseTable.js';
+import { badDateBit, dropOrphanReleaseTables, flagSet, MIN_YEAR, personalBit, refreshArrestsView, releaseRowsSql, releaseTableSql, ROW, trimStoredText, type ReleaseTablePlan } from './releaseTable.js';
 import { detectDateFormat } from './stagingDates.js';
+import { learnSpellings } from './vocabLookups.js';
 
 /** The reader cannot read this file exactly; its `fallback` reader can. Never reaches a user. */
 export class ReaderCannotTake extends Error {}
@@ -55,9 +56,9 @@ export async function loadStaged(db: Db, src: StagedSource, meta: ImportMeta): P
     const clash = await db.one<{ col: string }>('SELECT col FROM dicts GROUP BY col, key HAVING count(DISTINCT raw) > 1 LIMIT 1');
     if (clash) throw new Error(`${src.file}: internal error: two values of ${clash.col} share a staging key`);
   }
-  await createLookupTypes(db);
+  const vocab = await learnSpellings(db, src, src.headSql ?? src.selectSql);
   const spelling = await detectDateFormat(db, src.headSql ?? src.selectSql, [...DATE_FIELDS]);
-  const plan = releaseTableSql(src, { releaseId, salt, spelling });
+  const plan = releaseTableSql(src, { releaseId, salt, spelling, vocab });
   await db.run(`DROP TABLE IF EXISTS ${plan.table}`);
   try {
     try {

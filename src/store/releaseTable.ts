@@ -10,7 +10,8 @@
  * the view leaves them out.
  */
 import { DATE_FIELDS, isDateField, keyedSources, personalColumn, STAGED_FIELDS, type StagedField, type StagedSource } from './staging.js';
-import { commonRedactionSpellings, REDACTION_SQL_PATTERN, vocab } from '../vocab/index.js';
+import { REDACTION_SQL_PATTERN } from '../vocab/index.js';
+import { lookupFields, lookupIndex, TRIMMED_IN_WRITE, type Vocabularies } from './vocabLookups.js';
 import { InputError } from '../errors.js';
 import { sqlString, type Db } from './db.js';
 import { filled, parseDate } from './stagingDates.js';
@@ -48,75 +49,25 @@ export interface ReleaseTablePlan {
   maxYear: number;
 }
 
-/**
- * Text compared the way vocabulary labels are (foldLabel): lowercased, trimmed, runs of white space folded.
- * The regular expression runs only on the rare value that holds a run or a tab (CASE evaluates lazily).
- */
-const fold = (x: string): string =>
-  `lower(CASE WHEN contains(${x}, '  ') OR contains(${x}, chr(9)) OR contains(${x}, chr(10)) OR contains(${x}, chr(13)) THEN regexp_replace(trim(${x}), '\\s+', ' ', 'g') ELSE trim(${x}) END)`;
+const indexed = (sqlValues: string[], index: string): string => `[${sqlValues.join(', ')}][${index}]`;
 
 /** A value trimmed, NULL when blank (for the few values not trimmed after the write). */
 const trimmed = (x: string): string =>
   `CASE WHEN ${x} IS NULL OR (${x} <> '' AND NOT starts_with(${x}, ' ') AND NOT ends_with(${x}, ' ')) THEN ${x} ELSE nullif(trim(${x}), '') END`;
 
 /**
- * Vocabulary lookups as ENUM casts: a scalar hash lookup per row, where a join could reorder rows (and the
- * order is the row numbering). `TRY_CAST` gives NULL for a label the vocabulary lacks. The value as written is
- * tried first (labels are also listed as usually written), then lowercased, and only a value that misses both is
- * folded (COALESCE is lazy): each step down costs a copy of the text per row.
- */
-interface Lookup<T = string> { type: string; labels: string[]; values: T[] }
-const lookupIndex = (l: Lookup<unknown>, x: string): string =>
-  `enum_code(coalesce(TRY_CAST(${x} AS ${l.type}), TRY_CAST(lower(${x}) AS ${l.type}), TRY_CAST(${fold(x)} AS ${l.type}))) + 1`;
-const indexed = (sqlValues: string[], index: string): string => `[${sqlValues.join(', ')}][${index}]`;
-
-/** "non-custodial arrest" -> "Non-Custodial Arrest". */
-const titleCase = (s: string): string => s.replace(/(^|[\s-])(\p{L})/gu, (_m, sep: string, c: string) => sep + c.toUpperCase());
-
-/** A lookup of lowercase labels, each also spelled as given, in capitals and in title case (first spelling wins). */
-function lookup<T>(type: string, pairs: [string, T][]): Lookup<T> {
-  const byLabel = new Map<string, T>();
-  const add = (label: string, value: T) => byLabel.has(label) || byLabel.set(label, value);
-  for (const [label, value] of pairs) add(label.toLowerCase(), value);
-  for (const [label, value] of pairs) for (const spelling of [label, label.toUpperCase(), titleCase(label)]) add(spelling, value);
-  return { type, labels: [...byLabel.keys()], values: [...byLabel.values()] };
-}
-
-function vocabularies() {
-  const v = vocab();
-  const entries = <T>(o: Record<string, T>) => Object.entries(o).filter(([k]) => !k.startsWith('_'));
-  const flags = ['yes', 'y', 'true', '1'].map((l) => [l, true] as [string, boolean]).concat(['no', 'n', 'false', '0'].map((l) => [l, false]));
-  return {
-    aor: lookup('vocab_aor_label', v.aors.flatMap((a) => [a.releaseName, a.name, a.code, `${a.name} AOR`].map((label) => [label, a] as [string, { code: string; name: string }]))),
-    crim: lookup('vocab_criminality_label', entries(v.criminality)),
-    method: lookup('vocab_method_label', entries(v.methods)),
-    flag: lookup('vocab_yes_no', flags),
-    markers: { type: 'vocab_redaction_marker', labels: commonRedactionSpellings(), values: [] as never[] },
-  };
-}
-
-/** The session's ENUM types the release table's lookups cast to (temporary: dropped with the session). */
-export async function createLookupTypes(db: Db): Promise<void> {
-  const v = vocabularies();
-  for (const l of [v.aor, v.crim, v.method, v.flag, v.markers] as Lookup<unknown>[]) {
-    await db.run(`DROP TYPE IF EXISTS ${l.type}`);
-    await db.run(`CREATE TEMP TYPE ${l.type} AS ENUM (${l.labels.map(sqlString).join(', ')})`);
-  }
-}
-
-/**
  * The CREATE TABLE AS of a release's table: every arrests column, plus what validation reads, as bits of
  * `row_flags` (ROW, badDateBit, personalBit). Personal values and the person identifier are never written:
  * only whether a personal cell held something other than a redaction marker, and the salted hash.
  */
-export function releaseTableSql(src: StagedSource, opts: { releaseId: number; salt: string; spelling: string | null }): ReleaseTablePlan {
+export function releaseTableSql(src: StagedSource, opts: { releaseId: number; salt: string; spelling: string | null; vocab: Vocabularies }): ReleaseTablePlan {
   const table = releaseTableName(opts.releaseId);
   const keyed = src.dictSql !== null;
   if (keyed && src.ordinal) throw new Error(`${src.file}: internal error: a keyed staging must number its rows`);
   const has = (f: StagedField) => src.header.fields.has(f);
   const personal = src.header.personal.map((_p, i) => personalColumn(i));
   if (personal.length > 56) throw InputError.at({ file: src.file }, `${personal.length} personal columns: more than Surgewatch can check (56)`);
-  const v = vocabularies();
+  const v = opts.vocab;
   const dates = [...DATE_FIELDS].filter((f) => has(f as StagedField));
   const maxYear = new Date().getUTCFullYear() + 1;
 
@@ -129,8 +80,12 @@ export function releaseTableSql(src: StagedSource, opts: { releaseId: number; sa
     FROM (${src.selectSql}) s
     ${keyed ? keyedCols.map((c) => `LEFT JOIN dicts d_${c} ON d_${c}.col = '${c}' AND d_${c}.key = s.${c}`).join('\n    ') : ''}`;
 
-  // Level 1: dates parsed once each.
-  const level1 = `SELECT *, ${dates.map((f) => `${parseDate(f, opts.spelling)} AS p_${f}`).join(', ') || 'NULL AS no_parse'} FROM (${level0})`;
+  // Level 1: dates parsed once each. Field office names, which releases often pad with stray spaces (a tenth of
+  // rows in some), are trimmed here, where the lookup reads them: an update of that many rows after the write
+  // would cost more.
+  const padded = TRIMMED_IN_WRITE.filter((f) => has(f));
+  const replace = padded.length ? ` REPLACE (${padded.map((f) => `${trimmed(f)} AS ${f}`).join(', ')})` : '';
+  const level1 = `SELECT *${replace}, ${dates.map((f) => `${parseDate(f, opts.spelling)} AS p_${f}`).join(', ') || 'NULL AS no_parse'} FROM (${level0})`;
 
   // Level 2: per-row facts. Each is a CASE that settles the common row (a parsed date) on its first test: DuckDB
   // evaluates a CASE branch only for the rows that reach it, where AND and OR in a select list evaluate every side.
@@ -150,8 +105,7 @@ export function releaseTableSql(src: StagedSource, opts: { releaseId: number; sa
   const personalFilled = (c: string) =>
     `CASE WHEN ${c} IS NULL OR TRY_CAST(${c} AS ${v.markers.type}) IS NOT NULL OR NOT ${filled(c)} THEN false
       ELSE NOT regexp_matches(regexp_replace(lower(${c}), '[^a-z0-9]', '', 'g'), ${sqlString(REDACTION_SQL_PATTERN)}) END`;
-  const lookups: [StagedField, Lookup<unknown>][] = [['aor', v.aor], ['toa_aor', v.aor], ['criminality', v.crim], ['method', v.method], ['final_order', v.flag]];
-  const indexes = lookups.filter(([f]) => has(f)).map(([f, l]) => `${lookupIndex(l, f)} AS ix_${f}`);
+  const indexes = lookupFields(v).filter(([f]) => has(f)).map(([f, l]) => `${lookupIndex(l, f)} AS ix_${f}`);
   const hasApprehensionDate = has('apprehension_date') ? `CASE WHEN p_apprehension_date IS NOT NULL THEN true ELSE ${holds('apprehension_date')} END` : 'false';
   const level2 = `SELECT *, ${kind} AS row_kind, ${indexes.map((i) => `${i}, `).join('')}
       ${dates.map((f) => `${badDate(f)} AS bad_${f}`).join(', ') || 'NULL AS no_bad'},
@@ -159,10 +113,9 @@ export function releaseTableSql(src: StagedSource, opts: { releaseId: number; sa
       ${personal.map((c) => `${personalFilled(c)} AS filled_${c}`).join(', ') || 'NULL AS no_personal'}
     FROM (${level1})`;
 
-  // Text is written as the file has it and trimmed after the write (trimStoredText), where a test per stored
-  // dictionary entry replaces a test per row; field office names, which releases pad with stray spaces often
-  // (a tenth of rows), are trimmed in the write, as an update of that many rows would cost more.
-  const t = (f: StagedField) => (!has(f) ? 'NULL::VARCHAR' : f === 'aor' || f === 'toa_aor' ? trimmed(f) : f);
+  // Other text is written as the file has it and trimmed after the write (trimStoredText), where a test per
+  // stored dictionary entry replaces a test per row.
+  const t = (f: StagedField) => (has(f) ? f : 'NULL::VARCHAR');
   const when = (f: StagedField, expr: string) => (has(f) ? expr : 'NULL::VARCHAR');
   const strings = (xs: string[]) => xs.map(sqlString);
   const aorCode = (f: StagedField) => when(f, indexed(strings(v.aor.values.map((a) => a.code)), `ix_${f}`));
@@ -198,8 +151,13 @@ export function releaseTableSql(src: StagedSource, opts: { releaseId: number; sa
     case_threat_level: t('case_threat_level'),
     toa_aor_code: aorCode('toa_aor'),
     toa_aor_raw: t('toa_aor'),
-    // The identifier hashed with the database's salt (no copy of the text: hash() combines its arguments).
-    person_hash: has('person_id') ? `CASE WHEN ${filled('person_id')} THEN hash(${trimmed('person_id')}, ${sqlString(opts.salt)}) END` : 'NULL::UBIGINT',
+    // The identifier hashed with the database's salt (hash() combines its arguments: no copy of the text). One
+    // written with no space at either end is hashed as it is; a padded one is trimmed first.
+    person_hash: has('person_id')
+      ? `CASE WHEN person_id IS NULL THEN NULL
+          WHEN person_id <> '' AND NOT starts_with(person_id, ' ') AND NOT ends_with(person_id, ' ') THEN hash(person_id, ${sqlString(opts.salt)})
+          WHEN trim(person_id) <> '' THEN hash(trim(person_id), ${sqlString(opts.salt)}) END`
+      : 'NULL::UBIGINT',
     is_duplicate: 'false',
   };
   // What validation reads, packed into one integer: a table with a dozen flag columns more was written at half
