@@ -106,8 +106,10 @@ function findHeader(file: string, head: Buffer, whole: boolean): { header: Heade
     else preamble.push(cells.filter((c) => c !== null && c !== '').join(' '));
   });
   try {
-    scanner.push(head);
-    if (whole) scanner.end();
+    // In steps, stopping once the header is found: scanning the whole block cost more than the header's few lines.
+    const STEP = 1 << 16;
+    for (let at = 0; at < head.length && !found; at += STEP) scanner.push(head.subarray(at, at + STEP));
+    if (whole && !found) scanner.end();
   } catch {
     return null; // the scanner path reports what is wrong, with its row and field
   }

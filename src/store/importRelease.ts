@@ -5,7 +5,7 @@ import { buildReport, type ImportReport } from './importReport.js';
 import { DAILY_COUNTS_SQL } from './migrations.js';
 import { badDateBit, dropOrphanReleaseTables, flagSet, MIN_YEAR, personalBit, refreshArrestsView, releaseRowsSql, releaseTableSql, ROW, trimStoredText, type ReleaseTablePlan } from './releaseTable.js';
 import { detectDateFormat } from './stagingDates.js';
-import { learnSpellings } from './vocabLookups.js';
+import { learnSpellings, LOOKUP_FIELDS } from './vocabLookups.js';
 
 /** The reader cannot read this file exactly; its `fallback` reader can. Never reaches a user. */
 export class ReaderCannotTake extends Error {}
@@ -56,8 +56,9 @@ export async function loadStaged(db: Db, src: StagedSource, meta: ImportMeta): P
     const clash = await db.one<{ col: string }>('SELECT col FROM dicts GROUP BY col, key HAVING count(DISTINCT raw) > 1 LIMIT 1');
     if (clash) throw new Error(`${src.file}: internal error: two values of ${clash.col} share a staging key`);
   }
-  const vocab = await learnSpellings(db, src, src.headSql ?? src.selectSql);
-  const spelling = await detectDateFormat(db, src.headSql ?? src.selectSql, [...DATE_FIELDS]);
+  const head = await readHead(db, src);
+  const vocab = await learnSpellings(db, src, head);
+  const spelling = head ? await detectDateFormat(db, `SELECT * FROM ${head}`, [...DATE_FIELDS]) : null;
   const plan = releaseTableSql(src, { releaseId, salt, spelling, vocab });
   await db.run(`DROP TABLE IF EXISTS ${plan.table}`);
   try {
@@ -86,6 +87,24 @@ export async function loadStaged(db: Db, src: StagedSource, meta: ImportMeta): P
   } finally {
     await db.run(db.memoryLimit ? `SET memory_limit = ${sqlString(db.memoryLimit)}` : 'RESET memory_limit');
   }
+}
+
+/** Rows read from the top of a file to learn how it spells dates and vocabulary. */
+const HEAD_ROWS = 1000;
+
+/**
+ * The first rows of the staged source, read once into a temporary table (named in the result): the text the
+ * write will parse and look up. Null when DuckDB cannot read them: the write then meets the error where it is
+ * handled, with its row and column.
+ */
+async function readHead(db: Db, src: StagedSource): Promise<string | null> {
+  // A keyed reader's vocabulary columns hold keys: their spellings are read from its dictionary instead.
+  const looked = src.dictSql === null ? LOOKUP_FIELDS.filter((f) => src.header.fields.has(f)) : [];
+  const columns = [...DATE_FIELDS, ...looked];
+  const created = await db
+    .run(`CREATE OR REPLACE TEMP TABLE head_rows AS SELECT ${columns.join(', ')} FROM (${src.headSql ?? src.selectSql}) LIMIT ${HEAD_ROWS}`)
+    .then(() => true, () => false);
+  return created ? 'head_rows' : null;
 }
 
 /** DuckDB's memory limit for an import's steps after the release table is written, and for writing a release
@@ -210,5 +229,5 @@ async function createDuplicates(db: Db, rows: number): Promise<void> {
 /** The session's temporary import tables, dropped after each import so a long-lived connection does not hold them. */
 export async function dropImportTables(db: Db): Promise<void> {
   await db.run('DROP VIEW IF EXISTS staging').catch(() => undefined);
-  for (const t of ['duplicates', 'dicts', 'rejected']) await db.run(`DROP TABLE IF EXISTS ${t}`).catch(() => undefined);
+  for (const t of ['duplicates', 'dicts', 'rejected', 'head_rows']) await db.run(`DROP TABLE IF EXISTS ${t}`).catch(() => undefined);
 }

@@ -55,16 +55,15 @@ export type Vocabularies = ReturnType<typeof vocabularies>;
 
 /** The staged fields looked up, each with its vocabulary. */
 export const lookupFields = (v: Vocabularies): [StagedField, Lookup][] => [['aor', v.aor], ['toa_aor', v.aor], ['criminality', v.crim], ['method', v.method], ['final_order', v.flag]];
+export const LOOKUP_FIELDS: readonly StagedField[] = lookupFields(vocabularies()).map(([f]) => f);
 
 /** Fields the write trims before looking them up (releases pad field office names with stray spaces). */
 export const TRIMMED_IN_WRITE: readonly StagedField[] = ['aor', 'toa_aor'];
 
 /** The session's ENUM types the lookups cast to (temporary: dropped with the session). */
 export async function createLookupTypes(db: Db, v: Vocabularies = vocabularies()): Promise<void> {
-  for (const l of [v.aor, v.crim, v.method, v.flag, v.markers] as Lookup[]) {
-    await db.run(`DROP TYPE IF EXISTS ${l.type}`);
-    await db.run(`CREATE TEMP TYPE ${l.type} AS ENUM (${l.labels.map(sqlString).join(', ')})`);
-  }
+  const types = [v.aor, v.crim, v.method, v.flag, v.markers] as Lookup[];
+  await db.run(types.map((l) => `DROP TYPE IF EXISTS ${l.type}; CREATE TEMP TYPE ${l.type} AS ENUM (${l.labels.map(sqlString).join(', ')});`).join('\n'));
 }
 
 /** At most this many of a file's spellings are added per field (a field with more is not a vocabulary). */
@@ -73,31 +72,30 @@ const MAX_SPELLINGS = 200;
 /**
  * The vocabularies with the spellings the file uses added, each with the value the slower casts give it, so the
  * write's first cast finds them ("CAP Local Incarceration" is neither the label nor its title case). The
- * spellings come from the reader's dictionary where it keeps one (every value), else from the first rows
- * (`headSql`). The session's ENUM types are created for what is returned.
+ * spellings come from the reader's dictionary where it keeps one (every value), else from the first rows (`head`,
+ * a table; null when they could not be read). The session's ENUM types are created for what is returned.
  */
-export async function learnSpellings(db: Db, src: StagedSource, headSql: string): Promise<Vocabularies> {
+export async function learnSpellings(db: Db, src: StagedSource, head: string | null): Promise<Vocabularies> {
   const base = vocabularies();
   await createLookupTypes(db, base);
   const fields = lookupFields(base).filter(([f]) => src.header.fields.has(f));
-  const learned = new Map<Lookup, [string, unknown][]>();
-  for (const [f, l] of fields) {
-    const text = src.dictSql !== null ? `SELECT raw AS v FROM dicts WHERE col = '${f}'` : `SELECT ${f} AS v FROM (${headSql}) LIMIT 1000`;
+  if ((src.dictSql === null && head === null) || fields.length === 0) return base;
+  // One query for every field: its distinct spellings the first cast misses, with the index the slower casts find.
+  const parts = fields.map(([f, l], i) => {
+    const text = src.dictSql !== null ? `SELECT raw AS v FROM dicts WHERE col = '${f}'` : `SELECT ${f} AS v FROM ${head}`;
     const input = TRIMMED_IN_WRITE.includes(f) ? `nullif(trim(v), '')` : 'v';
-    // A file DuckDB cannot read fails here first: learn nothing, and let the write meet the error where it is handled.
-    const rows = await db
-      .all<{ v: string; ix: number | null }>(
-        `SELECT v, ${lookupIndex(l, 'v')} AS ix FROM (SELECT DISTINCT ${input} AS v FROM (${text}) WHERE v IS NOT NULL LIMIT ${MAX_SPELLINGS}) WHERE TRY_CAST(v AS ${l.type}) IS NULL`,
-      )
-      .catch(() => null);
-    if (rows === null) return base;
-    const found = rows.filter((r) => r.ix !== null).map((r) => [r.v, l.values[Number(r.ix) - 1]] as [string, unknown]);
-    learned.set(l, [...(learned.get(l) ?? []), ...found]);
+    return `SELECT ${i} AS field, v, ${lookupIndex(l, 'v')} AS ix FROM (SELECT DISTINCT ${input} AS v FROM (${text}) WHERE v IS NOT NULL LIMIT ${MAX_SPELLINGS})
+      WHERE TRY_CAST(v AS ${l.type}) IS NULL`;
+  });
+  const rows = await db.all<{ field: number; v: string; ix: number | null }>(parts.join('\nUNION ALL\n'));
+  const learned = new Map<Lookup, [string, unknown][]>();
+  for (const r of rows) {
+    const l = fields[r.field][1];
+    if (r.ix !== null) learned.set(l, [...(learned.get(l) ?? []), [r.v, l.values[Number(r.ix) - 1]]]);
   }
   const widen = <T>(l: Lookup<T>): Lookup<T> => {
-    const extra = (learned.get(l as Lookup) ?? []).filter(([s]) => !l.labels.includes(s)) as [string, T][];
     const seen = new Set(l.labels);
-    const add = extra.filter(([s]) => !seen.has(s) && seen.add(s));
+    const add = (learned.get(l as Lookup) ?? []).filter(([s]) => !seen.has(s) && seen.add(s)) as [string, T][];
     return { type: l.type, labels: [...l.labels, ...add.map(([s]) => s)], values: [...l.values, ...add.map(([, v]) => v)] };
   };
   const v = { ...base, aor: widen(base.aor), crim: widen(base.crim), method: widen(base.method), flag: widen(base.flag) };
