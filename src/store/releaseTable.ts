@@ -128,7 +128,10 @@ export function releaseTableSql(src: StagedSource, opts: { releaseId: number; sa
     state: t('state'),
     county: t('county'),
     aor_code: aorCode('aor'),
-    aor_name: when('aor', `coalesce(${indexed(strings(v.aor.values.map((a) => a.name)), 'ix_aor')}, nullif(regexp_replace(trim(aor), '\\s+Area of Responsibility$', '', 'i'), ''))`),
+    // A CASE, not coalesce(): DuckDB hoisted coalesce's fallback out and ran its regular expression on every row
+    // (a tenth of the write's time); the fallback is for the names the vocabulary lacks.
+    aor_name: when('aor', `CASE WHEN ix_aor IS NOT NULL THEN ${indexed(strings(v.aor.values.map((a) => a.name)), 'ix_aor')}
+      ELSE nullif(regexp_replace(aor, '\\s+Area of Responsibility$', '', 'i'), '') END`),
     aor_raw: t('aor'),
     criminality: when('criminality', indexed(strings(v.crim.values), 'ix_criminality')),
     criminality_raw: t('criminality'),
