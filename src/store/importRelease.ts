@@ -218,7 +218,7 @@ async function createDuplicates(db: Db, rows: number): Promise<void> {
       `INSERT INTO duplicates
        SELECT row_ix FROM (
          SELECT row_ix, apprehension_ts - lag(apprehension_ts) OVER (
-           PARTITION BY person_hash, coalesce(aor_code, lower(regexp_replace(aor_raw, '\\s+', ' ', 'g'))) ORDER BY apprehension_ts, sheet, source_row) <= INTERVAL 24 HOURS AS dup
+           PARTITION BY person_hash, CASE WHEN aor_code IS NOT NULL THEN aor_code ELSE lower(regexp_replace(aor_raw, '\\s+', ' ', 'g')) END ORDER BY apprehension_ts, sheet, source_row) <= INTERVAL 24 HOURS AS dup
          FROM staging
          WHERE ${slice} AND person_hash IN (SELECT person_hash FROM staging WHERE ${slice} GROUP BY 1 HAVING count(*) > 1))
        WHERE dup`,
