@@ -169,10 +169,13 @@ export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
   },
 ];
 
-/** The daily_counts rows of a release (or, given a column name, of every release) from its arrests. */
+/**
+ * The daily_counts rows of a release (or, given a column name, of every release) from its arrests. Unordered:
+ * every reader aggregates them, and sorting took 0.1 s of the 0.25 s at 1.1M rows.
+ */
 function dailyCountsSelect(release: string): string {
   return `SELECT release_id, apprehension_date, aor_code, aor_name, criminality, method_class, is_duplicate, count(*)
-    FROM arrests WHERE release_id = ${release} GROUP BY ALL ORDER BY release_id, apprehension_date`;
+    FROM arrests WHERE release_id = ${release} GROUP BY ALL`;
 }
 
 /** Fill daily_counts for a release just stored (inside its import's transaction). */
