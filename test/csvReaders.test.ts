@@ -196,7 +196,8 @@ describe('CSV readers', () => {
   });
 
   it('stores text trimmed and blank text as NULL, every row keeping its number, whichever reader reads it', async () => {
-    // Text is trimmed after the release table is written: the update must reach every padded cell and move no row.
+    // Text found padded in the first rows is trimmed in the write (Gender here); other text after it, by an
+    // update that must reach every padded cell and move no row (County, padded only past the first 1,000 rows).
     const lines = [...PREAMBLE_LINES, MID2025_HEADER.join(',')];
     const padded: number[] = [];
     for (let i = 0; i < 3_000; i++) {
@@ -205,7 +206,7 @@ describe('CSV readers', () => {
       if (pad) padded.push(line);
       const cells = mid2025Row({
         'Apprehension Date': `2025-02-0${1 + (i % 9)} 10:00:00`,
-        'Apprehension County': pad ? `  ${line} ` : String(line),
+        'Apprehension County': pad && i > 1_200 ? `  ${line} ` : String(line),
         Gender: pad ? '   ' : 'Female',
         'Final Program': i % 5 === 0 ? 'Program, "quoted" ' : 'Fugitive Operations',
         'Unique Identifier': `p${i}`,

@@ -1,9 +1,9 @@
 import { InputError } from '../errors.js';
-import { DATE_FIELDS, type ProgressFn, type StagedSource } from './staging.js';
+import { DATE_FIELDS, type ProgressFn, type StagedField, type StagedSource } from './staging.js';
 import { sqlString, type Db } from './db.js';
 import { buildReport, type ImportReport } from './importReport.js';
 import { DAILY_COUNTS_SQL } from './migrations.js';
-import { badDateBit, dropOrphanReleaseTables, flagSet, MIN_YEAR, personalBit, refreshArrestsView, releaseRowsSql, releaseTableSql, ROW, trimStoredText, type ReleaseTablePlan } from './releaseTable.js';
+import { badDateBit, dropOrphanReleaseTables, flagSet, MIN_YEAR, personalBit, refreshArrestsView, releaseRowsSql, releaseTableSql, ROW, TEXT_FIELDS, trimStoredText, type ReleaseTablePlan } from './releaseTable.js';
 import { detectDateFormat } from './stagingDates.js';
 import { learnSpellings, LOOKUP_FIELDS } from './vocabLookups.js';
 
@@ -59,7 +59,7 @@ export async function loadStaged(db: Db, src: StagedSource, meta: ImportMeta): P
   const head = await readHead(db, src);
   const vocab = await learnSpellings(db, src, head);
   const spelling = head ? await detectDateFormat(db, `SELECT * FROM ${head}`, [...DATE_FIELDS]) : null;
-  const plan = releaseTableSql(src, { releaseId, salt, spelling, vocab });
+  const plan = releaseTableSql(src, { releaseId, salt, spelling, vocab, trimInWrite: await paddedFields(db, src, head) });
   await db.run(`DROP TABLE IF EXISTS ${plan.table}`);
   try {
     try {
@@ -98,13 +98,30 @@ const HEAD_ROWS = 1000;
  * handled, with its row and column.
  */
 async function readHead(db: Db, src: StagedSource): Promise<string | null> {
-  // A keyed reader's vocabulary columns hold keys: their spellings are read from its dictionary instead.
-  const looked = src.dictSql === null ? LOOKUP_FIELDS.filter((f) => src.header.fields.has(f)) : [];
-  const columns = [...DATE_FIELDS, ...looked];
+  // A keyed reader's text columns hold keys: their spellings are read from its dictionary instead.
+  const text = src.dictSql === null ? [...new Set([...LOOKUP_FIELDS, ...TEXT_FIELDS])].filter((f) => src.header.fields.has(f)) : [];
+  const columns = [...DATE_FIELDS, ...text];
   const created = await db
     .run(`CREATE OR REPLACE TEMP TABLE head_rows AS SELECT ${columns.join(', ')} FROM (${src.headSql ?? src.selectSql}) LIMIT ${HEAD_ROWS}`)
     .then(() => true, () => false);
   return created ? 'head_rows' : null;
+}
+
+/**
+ * The text fields with a padded or blank value in the first rows (`head`), or anywhere in a keyed reader's
+ * dictionary: those are trimmed in the write, where padding is common enough that trimming after it would
+ * update too many rows.
+ */
+async function paddedFields(db: Db, src: StagedSource, head: string | null): Promise<StagedField[]> {
+  const untrimmed = (c: string) => `(${c} = '' OR starts_with(${c}, ' ') OR ends_with(${c}, ' '))`;
+  const fields = TEXT_FIELDS.filter((f) => src.header.fields.has(f));
+  if (src.dictSql !== null) {
+    const rows = await db.all<{ col: string }>(`SELECT DISTINCT col FROM dicts WHERE ${untrimmed('raw')}`);
+    return fields.filter((f) => rows.some((r) => r.col === f));
+  }
+  if (head === null || fields.length === 0) return [];
+  const found = (await db.one<Record<string, boolean | null>>(`SELECT ${fields.map((f) => `bool_or(${untrimmed(f)}) AS ${f}`).join(', ')} FROM ${head}`))!;
+  return fields.filter((f) => found[f]);
 }
 
 /** DuckDB's memory limit for an import's steps after the release table is written, and for writing a release
