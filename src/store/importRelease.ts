@@ -3,7 +3,7 @@ import { DATE_FIELDS, type ProgressFn, type StagedField, type StagedSource } fro
 import { sqlString, type Db } from './db.js';
 import { buildReport, type ImportReport } from './importReport.js';
 import { DAILY_COUNTS_SQL } from './migrations.js';
-import { badDateBit, dropOrphanReleaseTables, flagSet, MIN_YEAR, personalBit, refreshArrestsView, releaseRowsSql, releaseTableSql, ROW, TEXT_FIELDS, trimStoredText, type ReleaseTablePlan } from './releaseTable.js';
+import { badDateBit, dropOrphanReleaseTables, flagSet, MIN_YEAR, personalBit, refreshArrestsView, releaseRowsSql, releaseTableSql, ROW, TEXT_FIELDS, trimStoredText, untrimmed, type ReleaseTablePlan } from './releaseTable.js';
 import { detectDateFormat } from './stagingDates.js';
 import { learnSpellings, LOOKUP_FIELDS } from './vocabLookups.js';
 
@@ -113,7 +113,6 @@ async function readHead(db: Db, src: StagedSource): Promise<string | null> {
  * update too many rows.
  */
 async function paddedFields(db: Db, src: StagedSource, head: string | null): Promise<StagedField[]> {
-  const untrimmed = (c: string) => `(${c} = '' OR starts_with(${c}, ' ') OR ends_with(${c}, ' '))`;
   const fields = TEXT_FIELDS.filter((f) => src.header.fields.has(f));
   if (src.dictSql !== null) {
     const rows = await db.all<{ col: string }>(`SELECT DISTINCT col FROM dicts WHERE ${untrimmed('raw')}`);

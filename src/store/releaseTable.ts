@@ -191,6 +191,9 @@ export function releaseTableSql(
   return { table, firstRow: src.ordinal ? src.ordinal.firstRow : null, sql, dates, maxYear };
 }
 
+/** A SQL test of text that trimming would change (padded) or make NULL (blank). */
+export const untrimmed = (c: string): string => `(${c} = '' OR starts_with(${c}, ' ') OR ends_with(${c}, ' '))`;
+
 /** The staged fields stored as text (trimmed in the write or after it). */
 export const TEXT_FIELDS: readonly StagedField[] = STAGED_FIELDS.filter((f) => !isDateField(f) && f !== 'person_id' && f !== 'final_order');
 
@@ -211,7 +214,6 @@ export async function trimStoredText(db: Db, table: string): Promise<void> {
   );
   const columns = TEXT_COLUMNS.filter((c) => stored.has(c));
   if (columns.length === 0) return;
-  const untrimmed = (c: string) => `(${c} = '' OR starts_with(${c}, ' ') OR ends_with(${c}, ' '))`;
   const found = (await db.one<Record<string, boolean | null>>(`SELECT ${columns.map((c) => `bool_or(${untrimmed(c)}) AS ${c}`).join(', ')} FROM ${table}`))!;
   for (const c of columns.filter((c) => found[c])) await db.run(`UPDATE ${table} SET ${c} = nullif(trim(${c}), '') WHERE ${untrimmed(c)}`);
 }
