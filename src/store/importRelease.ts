@@ -58,7 +58,7 @@ export async function loadStaged(db: Db, src: StagedSource, meta: ImportMeta): P
   }
   const head = await readHead(db, src);
   const vocab = await learnSpellings(db, src, head);
-  const spelling = head ? await detectDateFormat(db, `SELECT * FROM ${head}`, [...DATE_FIELDS]) : null;
+  const spelling = head ? await detectDateFormat(db, head, [...DATE_FIELDS]) : null;
   const plan = releaseTableSql(src, { releaseId, salt, spelling, vocab, trimInWrite: await paddedFields(db, src, head) });
   await db.run(`DROP TABLE IF EXISTS ${plan.table}`);
   try {
@@ -143,7 +143,7 @@ async function validateAndCommit(db: Db, src: StagedSource, meta: ImportMeta, re
     const expected = await src.ordinal.rows;
     if (staged !== expected) throw new ReaderCannotTake(`${staged} records where ${expected} were expected`);
   }
-  await trimStoredText(db, plan.table);
+  await trimStoredText(db, plan);
   await db.run(`CREATE OR REPLACE TEMP VIEW staging AS ${await releaseRowsSql(db, { releaseId, table: plan.table, firstRow: plan.firstRow }, ', row_flags, rowid AS row_ix')}`);
   const where = (sheet: string | null, row: bigint | number, column?: string) => ({ file: src.file, sheet: sheet ?? undefined, row: Number(row), column });
 

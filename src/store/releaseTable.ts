@@ -43,6 +43,8 @@ export interface ReleaseTablePlan {
   /** Set when source rows are numbered by row id: source_row = firstRow + rowid. */
   firstRow: number | null;
   sql: string;
+  /** Text columns written as the file has them, to be trimmed after the write (trimStoredText). */
+  untrimmedText: string[];
   /** The date fields the file has. */
   dates: string[];
   /** Apprehension years above this are impossible (next year, when the plan was made). */
@@ -188,7 +190,8 @@ export function releaseTableSql(
     SELECT ${stored.map((c) => `${columns[c]} AS ${c}`).join(',\n      ')},
       ${flags} AS row_flags
     FROM (${level2})`;
-  return { table, firstRow: src.ordinal ? src.ordinal.firstRow : null, sql, dates, maxYear };
+  const untrimmedText = stored.filter((c) => (TEXT_FIELDS as readonly string[]).includes(columns[c]) && !(padded as readonly string[]).includes(columns[c]));
+  return { table, firstRow: src.ordinal ? src.ordinal.firstRow : null, sql, untrimmedText, dates, maxYear };
 }
 
 /** A SQL test of text that trimming would change (padded) or make NULL (blank). */
@@ -197,22 +200,13 @@ export const untrimmed = (c: string): string => `(${c} = '' OR starts_with(${c},
 /** The staged fields stored as text (trimmed in the write or after it). */
 export const TEXT_FIELDS: readonly StagedField[] = STAGED_FIELDS.filter((f) => !isDateField(f) && f !== 'person_id' && f !== 'final_order');
 
-/** Text columns of a release table written as the file spelled them, trimmed after the write (trimStoredText). */
-const TEXT_COLUMNS = [
-  'state', 'county', 'criminality_raw', 'method', 'program', 'program_group', 'case_status', 'case_category', 'citizenship_country',
-  'gender', 'departure_country', 'apprehension_type', 'arresting_agency', 'operation', 'case_criminality', 'case_threat_level',
-] as const satisfies readonly (typeof ARREST_COLUMNS)[number][];
-
 /**
- * Trim the text a release table was written with, and make blank text NULL. One scan of the stored columns finds
- * those holding any such value (0.08 s at 1.1M rows, where trimming every row in the write cost about 0.4 s); only
- * those columns are updated, and only their padded rows (an update keeps row ids).
+ * Trim the text a release table was written with (`plan.untrimmedText`), and make blank text NULL. One scan of
+ * those columns finds the ones holding any such value (0.08 s at 1.1M rows, where trimming every row in the write
+ * cost about 0.4 s); only those columns are updated, and only their padded rows (an update keeps row ids).
  */
-export async function trimStoredText(db: Db, table: string): Promise<void> {
-  const stored = new Set(
-    (await db.all<{ name: string }>(`SELECT column_name AS name FROM duckdb_columns() WHERE database_name = current_database() AND schema_name = 'main' AND table_name = ?`, [table])).map((c) => c.name),
-  );
-  const columns = TEXT_COLUMNS.filter((c) => stored.has(c));
+export async function trimStoredText(db: Db, plan: Pick<ReleaseTablePlan, 'table' | 'untrimmedText'>): Promise<void> {
+  const { table, untrimmedText: columns } = plan;
   if (columns.length === 0) return;
   const found = (await db.one<Record<string, boolean | null>>(`SELECT ${columns.map((c) => `bool_or(${untrimmed(c)}) AS ${c}`).join(', ')} FROM ${table}`))!;
   for (const c of columns.filter((c) => found[c])) await db.run(`UPDATE ${table} SET ${c} = nullif(trim(${c}), '') WHERE ${untrimmed(c)}`);

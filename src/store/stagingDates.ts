@@ -3,8 +3,6 @@ import { sqlString, type Db } from './db.js';
 /** Date-time spellings seen in releases and exports of them (Excel's CSV export writes the first), after ISO. */
 const DATE_FORMATS = ['%m/%d/%Y %I:%M:%S %p', '%m/%d/%Y %I:%M %p', '%m/%d/%Y %H:%M:%S', '%m/%d/%Y %H:%M', '%m/%d/%Y', '%Y-%m-%dT%H:%M:%S.%g', '%d-%b-%y', '%d-%b-%Y'];
 const FORMAT_LIST = `[${DATE_FORMATS.map((f) => `'${f}'`).join(', ')}]`;
-/** Rows read from the top of a file to find its date spelling. */
-const SAMPLE_ROWS = 1000;
 
 /**
  * Text that holds something once trimmed. Written as CASE so that DuckDB trims only the rows that need it
@@ -25,22 +23,16 @@ export function parseDate(f: string, first: string | null): string {
 }
 
 /**
- * The spelling of the text dates at the top of a staged source: null when they are ISO (or serials, or
- * absent), else the first known format that reads nine in ten of them. Cheap: DuckDB stops reading once it
- * has the sample.
+ * The spelling of the text dates in `head` (a table of a source's first rows): null when they are ISO (or
+ * serials, or absent), else the first known format that reads nine in ten of them.
  */
-export async function detectDateFormat(db: Db, selectSql: string, fields: string[]): Promise<string | null> {
-  // One read of the first rows (a CTE per field would read the file once each), then every field's values.
-  const values = fields.map((f) => `SELECT trim(${f}) AS v FROM sample WHERE ${filled(f)}`).join(' UNION ALL ');
-  // A file DuckDB cannot read fails here first: say nothing, and let staging meet the error where it is handled.
-  const counts = await db
-    .one<Record<string, bigint>>(
-      `WITH sample AS MATERIALIZED (SELECT ${fields.join(', ')} FROM (${selectSql}) LIMIT ${SAMPLE_ROWS}), v AS (${values})
-       SELECT count(*) AS n, count(TRY_CAST(v AS TIMESTAMP)) AS iso, ${DATE_FORMATS.map((fmt, i) => `count(try_strptime(v, ${sqlString(fmt)})) AS f${i}`).join(', ')} FROM v`,
-    )
-    .catch(() => undefined);
-  const n = Number(counts?.n ?? 0);
-  if (n === 0 || Number(counts!.iso) >= 0.9 * n) return null;
-  const i = DATE_FORMATS.findIndex((_fmt, j) => Number(counts![`f${j}`]) >= 0.9 * n);
+export async function detectDateFormat(db: Db, head: string, fields: string[]): Promise<string | null> {
+  const values = fields.map((f) => `SELECT trim(${f}) AS v FROM ${head} WHERE ${filled(f)}`).join(' UNION ALL ');
+  const counts = (await db.one<Record<string, bigint>>(
+    `SELECT count(*) AS n, count(TRY_CAST(v AS TIMESTAMP)) AS iso, ${DATE_FORMATS.map((fmt, i) => `count(try_strptime(v, ${sqlString(fmt)})) AS f${i}`).join(', ')} FROM (${values})`,
+  ))!;
+  const n = Number(counts.n);
+  if (n === 0 || Number(counts.iso) >= 0.9 * n) return null;
+  const i = DATE_FORMATS.findIndex((_fmt, j) => Number(counts[`f${j}`]) >= 0.9 * n);
   return i >= 0 ? DATE_FORMATS[i] : null;
 }

@@ -39,7 +39,7 @@ function lookup<T>(type: string, pairs: [string, T][]): Lookup<T> {
   return { type, labels: [...byLabel.keys()], values: [...byLabel.values()] };
 }
 
-export function vocabularies() {
+function vocabularies() {
   const v = vocab();
   const entries = <T>(o: Record<string, T>) => Object.entries(o).filter(([k]) => !k.startsWith('_'));
   const flags = ['yes', 'y', 'true', '1'].map((l) => [l, true] as [string, boolean]).concat(['no', 'n', 'false', '0'].map((l) => [l, false]));
@@ -61,7 +61,7 @@ export const LOOKUP_FIELDS: readonly StagedField[] = lookupFields(vocabularies()
 export const TRIMMED_IN_WRITE: readonly StagedField[] = ['aor', 'toa_aor'];
 
 /** The session's ENUM types the lookups cast to (temporary: dropped with the session). */
-export async function createLookupTypes(db: Db, v: Vocabularies = vocabularies()): Promise<void> {
+async function createLookupTypes(db: Db, v: Vocabularies): Promise<void> {
   const types = [v.aor, v.crim, v.method, v.flag, v.markers] as Lookup[];
   await db.run(types.map((l) => `DROP TYPE IF EXISTS ${l.type}; CREATE TEMP TYPE ${l.type} AS ENUM (${l.labels.map(sqlString).join(', ')});`).join('\n'));
 }
